@@ -1,0 +1,47 @@
+# Two doors: `make run` (portal + worker + beat with demo data) and `make test` (the whole suite).
+# Both start an embedded PostgreSQL and Redis from pip packages unless DATABASE_URL / REDIS_URL are set.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SERVICES := $(PY) -m devtools.services
+
+.PHONY: install run test lint format check bench messages clean-data
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+	@$(PY) -m devtools.compile_messages
+
+run: install
+	$(SERVICES) --persist -- $(PY) -m devtools.run_portal
+
+test: install
+	$(PY) -m ruff check .
+	DJANGO_ENV=test $(SERVICES) -- $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+check: install
+	DJANGO_ENV=test $(SERVICES) -- $(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	DJANGO_ENV=test $(SERVICES) -- $(PY) -m bench
+
+messages: install
+	$(SERVICES) -- $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
+	@$(PY) -m devtools.compile_messages
+
+clean-data:
+	rm -rf var/

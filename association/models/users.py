@@ -1,0 +1,149 @@
+import pghistory
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from association.choices import ROLE_ORGANISATION_KINDS, Role
+from association.models.scoping import ScopedQuerySet
+
+MEMBER_ROLES = (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["password", "last_login"],
+)
+class User(AbstractUser):
+    """A person who signs in. What they may do follows from their memberships."""
+
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    # --- roles --------------------------------------------------------------------------
+    @cached_property
+    def active_memberships(self) -> list["Membership"]:
+        if not self.pk:
+            return []
+        return list(self.memberships.filter(is_active=True).select_related("organisation__region"))
+
+    def has_role(self, *roles) -> bool:
+        return any(m.role in roles for m in self.active_memberships)
+
+    @property
+    def is_association_staff(self) -> bool:
+        return self.is_superuser or self.has_role(Role.STAFF)
+
+    @property
+    def is_mediator(self) -> bool:
+        return self.has_role(Role.MEDIATOR)
+
+    @property
+    def is_regulator(self) -> bool:
+        return self.has_role(Role.REGULATOR)
+
+    @property
+    def is_member_user(self) -> bool:
+        return self.has_role(*MEMBER_ROLES)
+
+    @property
+    def primary_organisation(self):
+        memberships = self.active_memberships
+        return memberships[0].organisation if memberships else None
+
+    def roles(self) -> list[str]:
+        return sorted({m.role for m in self.active_memberships} | ({Role.STAFF} if self.is_superuser else set()))
+
+    # --- scope --------------------------------------------------------------------------
+    def visible_organisation_ids(self) -> set[int] | None:
+        """Organisation ids this user may read, or ``None`` for all of them.
+
+        Staff and mediators: all (mediators' own records are scoped by their cases).
+        Member users: their organisation and its branches. Regulators: organisations in
+        their office's region and the regions under it; a province-level office sees all.
+        """
+        cached = getattr(self, "_visible_org_ids", False)
+        if cached is not False:
+            return cached
+        from association.models.organisations import Organisation
+
+        result: set[int] | None = set()
+        if self.is_association_staff or self.is_mediator:
+            result = None
+        else:
+            member_roots = [m.organisation_id for m in self.active_memberships if m.role in MEMBER_ROLES]
+            if member_roots:
+                result |= Organisation.objects.descendant_ids(member_roots)
+            for m in self.active_memberships:
+                if m.role != Role.REGULATOR:
+                    continue
+                region = m.organisation.region
+                if region is None or region.parent_id is None:
+                    result = None
+                    break
+                result |= set(
+                    Organisation.objects.filter(region_id__in=region.subtree_ids()).values_list("id", flat=True)
+                )
+        self._visible_org_ids = result
+        return result
+
+    def manageable_organisation_ids(self) -> set[int] | None:
+        """Organisations whose records (contacts, ...) this user may change; ``None`` = all."""
+        if self.is_association_staff:
+            return None
+        from association.models.organisations import Organisation
+
+        roots = [m.organisation_id for m in self.active_memberships if m.role == Role.MEMBER_MANAGER]
+        return Organisation.objects.descendant_ids(roots) if roots else set()
+
+
+class MembershipQuerySet(ScopedQuerySet):
+    pass
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Membership(models.Model):
+    """A user belongs to an organisation in a role."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "association.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "organisation"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+    def clean(self):
+        if self.organisation_id and self.role:
+            allowed = ROLE_ORGANISATION_KINDS.get(self.role, ())
+            if self.organisation.kind not in allowed:
+                raise ValidationError(
+                    {
+                        "role": _("The role %(role)s does not fit an organisation of kind %(kind)s.")
+                        % {"role": self.get_role_display(), "kind": self.organisation.get_kind_display()}
+                    }
+                )

@@ -1,0 +1,46 @@
+"""Writes to organisations. Admin, portal, API and importers call these."""
+
+from django.db import transaction
+
+from association.models import Organisation
+
+ORGANISATION_FIELDS = [
+    "name",
+    "short_name",
+    "name_en",
+    "kind",
+    "tier",
+    "parent",
+    "region",
+    "credit_code",
+    "membership_status",
+    "joined_on",
+    "left_on",
+    "address",
+    "phone",
+    "email",
+    "is_active",
+]
+
+
+@transaction.atomic
+def organisation_create(*, actor, **fields) -> Organisation:
+    organisation = Organisation(**fields)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, actor, **fields) -> Organisation:
+    changed = []
+    for name, value in fields.items():
+        if name not in ORGANISATION_FIELDS:
+            raise ValueError(f"unknown organisation field {name}")
+        if getattr(organisation, name) != value:
+            setattr(organisation, name, value)
+            changed.append(name)
+    if changed:
+        organisation.full_clean()
+        organisation.save(update_fields=[*changed, "updated_at"])
+    return organisation

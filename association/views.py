@@ -1,0 +1,175 @@
+"""Portal pages of the association core: home by role, organisations, contacts, region overview."""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView
+
+from association import selectors
+from association.choices import MEMBER_KINDS, ContactDuty, ContactSlot, OrganisationKind
+from association.forms import ContactForm
+from association.models import ContactPerson, Organisation, Region
+from association.services.contacts import contact_create, contact_update
+
+
+@login_required
+def home(request):
+    """Send each role to the page that fits it."""
+    user = request.user
+    if user.is_association_staff:
+        return redirect("staff-home")
+    if user.is_regulator:
+        region = next((m.organisation.region for m in user.active_memberships if m.organisation.region), None)
+        if region is not None:
+            return redirect("region-overview", code=region.code)
+    if user.is_member_user:
+        return redirect("organisation-detail", pk=user.primary_organisation.pk)
+    if user.is_mediator:
+        return redirect("organisation-list")
+    return render(request, "association/no_role.html", status=200)
+
+
+@login_required
+def staff_home(request):
+    if not request.user.is_association_staff:
+        raise Http404
+    orgs = Organisation.objects.all()
+    stats = {
+        "members": orgs.members().filter(membership_status="member").count(),
+        "organisations": orgs.count(),
+        "contacts": ContactPerson.objects.count(),
+        "missing_contacts": orgs.members().filter(parent__isnull=False, contacts__isnull=True).distinct().count(),
+    }
+    provinces = Region.objects.filter(parent__isnull=True)
+    return render(request, "association/staff_home.html", {"stats": stats, "provinces": provinces})
+
+
+class OrganisationListView(LoginRequiredMixin, ListView):
+    template_name = "association/organisation_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = selectors.organisation_list(user=self.request.user)
+        q = self.request.GET.get("q", "").strip()
+        if q:
+            qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(credit_code__icontains=q))
+        kind = self.request.GET.get("kind")
+        if kind in OrganisationKind.values:
+            qs = qs.filter(kind=kind)
+        region = self.request.GET.get("region", "")
+        if region.isdigit():
+            qs = qs.filter(Q(region__code=region) | Q(region__parent__code=region))
+        return qs.order_by("kind", "name")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["kinds"] = OrganisationKind.choices
+        ctx["regions"] = Region.objects.order_by("code")
+        ctx["filters"] = self.request.GET
+        return ctx
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(selectors.organisation_detail_queryset(user=request.user), pk=pk)
+    contacts = {(c.duty, c.slot): c for c in organisation.contacts.all()}
+    rows = [
+        {"duty": value, "label": label, "a": contacts.get((value, "A")), "b": contacts.get((value, "B"))}
+        for value, label in ContactDuty.choices
+    ]
+    manageable = request.user.manageable_organisation_ids()
+    can_edit = manageable is None or organisation.pk in manageable
+    branches = selectors.organisation_list(user=request.user).filter(parent=organisation)
+    return render(
+        request,
+        "association/organisation_detail.html",
+        {"organisation": organisation, "contact_rows": rows, "can_edit_contacts": can_edit, "branches": branches},
+    )
+
+
+@login_required
+def contact_edit(request, pk, duty, slot):
+    organisation = get_object_or_404(selectors.organisation_list(user=request.user), pk=pk)
+    if duty not in ContactDuty.values or slot not in ContactSlot.values:
+        raise Http404
+    manageable = request.user.manageable_organisation_ids()
+    if manageable is not None and organisation.pk not in manageable:
+        raise PermissionDenied
+    contact = organisation.contacts.filter(duty=duty, slot=slot).first()
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            if contact is None:
+                contact_create(actor=request.user, organisation=organisation, duty=duty, slot=slot, **data)
+            else:
+                contact_update(actor=request.user, contact=contact, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("organisation-detail", pk=organisation.pk)
+    return render(
+        request,
+        "association/contact_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "duty_label": ContactDuty(duty).label,
+            "slot": slot,
+        },
+    )
+
+
+@login_required
+def region_overview(request, code):
+    region = get_object_or_404(Region, code=code)
+    visible = request.user.visible_organisation_ids()
+    if (
+        visible is not None
+        and not Organisation.objects.filter(pk__in=visible, region_id__in=region.subtree_ids()).exists()
+    ):
+        raise Http404
+    overview = selectors.region_overview(user=request.user, region=region)
+    kind_labels = dict(OrganisationKind.choices)
+    by_kind = [{"label": kind_labels.get(row["kind"], row["kind"]), **row} for row in overview["by_kind"]]
+    members = (
+        selectors.organisation_list(user=request.user)
+        .filter(region_id__in=region.subtree_ids(), kind__in=MEMBER_KINDS)
+        .order_by("kind", "name")[:200]
+    )
+    return render(
+        request,
+        "association/region_overview.html",
+        {"region": region, "overview": overview, "by_kind": by_kind, "members": members},
+    )
+
+
+@never_cache
+def healthz(request):
+    """200 when PostgreSQL and Redis both answer, 503 otherwise."""
+    from django.core.cache import cache
+
+    result = {"database": "ok", "redis": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure is a health answer, not a 500
+        result["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        client = cache._cache.get_client()  # django's RedisCache
+        client.ping()
+    except Exception as exc:
+        result["redis"] = f"error: {exc.__class__.__name__}"
+    healthy = result["database"] == "ok" and result["redis"] == "ok"
+    result["status"] = "ok" if healthy else "unavailable"
+    return JsonResponse(result, status=200 if healthy else 503)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,1 @@
+"""Developer tooling: embedded services for `make run` / `make test` / `make bench`."""
