@@ -1,0 +1,213 @@
+"""Isolation matrix: every URL and every API operation, for every role, on objects owned by A.
+
+Each row names a URL (by route name, built from the world) and the status each role gets.
+A route added to the project without a row here fails `test_every_route_is_in_the_matrix`:
+later apps extend MATRIX (or EXEMPT, with a reason).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import ROLES, client_for
+
+pytestmark = pytest.mark.django_db
+
+ALL_SIGNED_IN = [r for r in ROLES if r != "anonymous"]
+SEES_A_BRANCH = {"staff", "mediator", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
+
+
+def expect(default, **overrides):
+    table = dict.fromkeys(ROLES, default)
+    table.update(overrides)
+    return table
+
+
+def read_page(visible=SEES_A_BRANCH, ok=200, anon=302):
+    return {r: (anon if r == "anonymous" else ok if r in visible else 404) for r in ROLES}
+
+
+def read_api(visible=SEES_A_BRANCH, ok=200):
+    return {r: (401 if r == "anonymous" else ok if r in visible else 404) for r in ROLES}
+
+
+# (route name, method, url builder, payload builder, expected statuses by role)
+MATRIX = [
+    ("home", "get", lambda w: "/", None, expect(302)),
+    ("healthz", "get", lambda w: "/healthz", None, expect(200)),
+    ("login", "get", lambda w: "/accounts/login/", None, expect(302, anonymous=200)),
+    ("logout", "post", lambda w: "/accounts/logout/", None, expect(302)),
+    ("set_language", "post", lambda w: "/i18n/setlang/", lambda w: {"language": "en"}, expect(302)),
+    ("staff-home", "get", lambda w: "/staff/", None, read_page({"staff"})),
+    ("organisation-list", "get", lambda w: "/organisations/", None, expect(200, anonymous=302)),
+    ("organisation-detail", "get", lambda w: f"/organisations/{w.org_a_branch.pk}/", None, read_page()),
+    (
+        "contact-edit",
+        "get",
+        lambda w: f"/organisations/{w.org_a_branch.pk}/contacts/disaster/B/",
+        None,
+        {**read_page(), "mediator": 403, "member_a_reporter": 403, "regulator_x": 403, "regulator_province": 403},
+    ),
+    (
+        "region-overview",
+        "get",
+        lambda w: f"/regions/{w.region_x.code}/",
+        None,
+        read_page(SEES_A_BRANCH | {"member_b"}),
+    ),
+    ("api-schema", "get", lambda w: "/api/schema/", None, expect(200)),
+    ("api-docs", "get", lambda w: "/api/docs/", None, expect(200)),
+    ("api-token", "post", lambda w: "/api/v1/auth/token/", lambda w: {"username": "x", "password": "y"}, expect(400)),
+    ("api-root", "get", lambda w: "/api/v1/", None, expect(200, anonymous=401)),
+    ("region-list", "get", lambda w: "/api/v1/regions/", None, expect(200, anonymous=401)),
+    ("region-detail", "get", lambda w: f"/api/v1/regions/{w.region_x.pk}/", None, expect(200, anonymous=401)),
+    ("organisation-list", "get", lambda w: "/api/v1/organisations/", None, expect(200, anonymous=401)),
+    ("organisation-detail", "get", lambda w: f"/api/v1/organisations/{w.org_a_branch.pk}/", None, read_api()),
+    (
+        "organisation-detail",
+        "patch",
+        lambda w: f"/api/v1/organisations/{w.org_a_branch.pk}/",
+        lambda w: {"phone": "0999-8123456"},
+        {**expect(403, anonymous=401), "staff": 200},
+    ),
+    (
+        "organisation-detail",
+        "delete",
+        lambda w: f"/api/v1/organisations/{w.org_a_branch.pk}/",
+        None,
+        # staff may delete an organisation with no dependants; here it has contacts (cascade) -> 204
+        {**expect(403, anonymous=401), "staff": 204},
+    ),
+    (
+        "organisation-list",
+        "post",
+        lambda w: "/api/v1/organisations/",
+        lambda w: {"name": "x", "kind": "broker", "tier": "provincial", "credit_code": "91350100M000100Y43"},
+        {**expect(403, anonymous=401), "staff": 201},
+    ),
+    ("contact-list", "get", lambda w: "/api/v1/contacts/", None, expect(200, anonymous=401)),
+    ("contact-detail", "get", lambda w: f"/api/v1/contacts/{w.contact_a_branch.pk}/", None, read_api()),
+    (
+        "contact-detail",
+        "patch",
+        lambda w: f"/api/v1/contacts/{w.contact_a_branch.pk}/",
+        lambda w: {"name": "新名字"},
+        # member B manages B only: A's contact is out of its queryset -> 404, never a 403 that confirms it
+        {**expect(403, anonymous=401), "staff": 200, "member_a_manager": 200, "member_b": 404},
+    ),
+    (
+        "contact-detail",
+        "delete",
+        lambda w: f"/api/v1/contacts/{w.contact_a_branch.pk}/",
+        None,
+        {**expect(403, anonymous=401), "staff": 204, "member_a_manager": 204, "member_b": 404},
+    ),
+    (
+        "contact-list",
+        "post",
+        lambda w: "/api/v1/contacts/",
+        lambda w: {
+            "organisation": w.org_a_branch.pk,
+            "duty": "publicity",
+            "slot": "A",
+            "name": "新联系人",
+            "phone": "13912345678",
+            "email": "new@example.org",
+        },
+        # B cannot name A's organisation: it is not among the choices B may see
+        {**expect(403, anonymous=401), "staff": 201, "member_a_manager": 201, "member_b": 400},
+    ),
+    (
+        "admin:association_organisation_change",
+        "get",
+        lambda w: f"/admin/association/organisation/{w.org_a_branch.pk}/change/",
+        None,
+        expect(302, staff=200),
+    ),
+    (
+        "admin:association_contactperson_change",
+        "get",
+        lambda w: f"/admin/association/contactperson/{w.contact_a_branch.pk}/change/",
+        None,
+        expect(302, staff=200),
+    ),
+    (
+        "admin:association_organisation_export",
+        "get",
+        lambda w: "/admin/association/organisation/export/",
+        None,
+        expect(302, staff=200),
+    ),
+]
+
+#: routes not in MATRIX, with the reason
+EXEMPT = {
+    "admin": "every admin view requires is_staff (association staff); two representative rows are in MATRIX "
+    "and test_admin_requires_staff covers the rest",
+}
+
+
+def _names(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{p.namespace}:" if p.namespace else ""
+            yield from _names(p.url_patterns, prefix + ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + p.name
+
+
+def test_every_route_is_in_the_matrix():
+    covered = {row[0] for row in MATRIX}
+    names = set(_names(get_resolver().url_patterns))
+    missing = sorted(n for n in names if n not in covered and n.split(":")[0] not in EXEMPT)
+    assert not missing, f"routes without a row in the isolation matrix: {missing}"
+
+
+CASES = [(row, role) for row in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{r[1]}:{r[0]}:{role}" for r, role in CASES])
+def test_isolation(world, client, row, role):
+    _name, method, url_for, payload_for, expected = row
+    c = client_for(client, world.users[role])
+    url = url_for(world)
+    payload = payload_for(world) if payload_for else None
+    if url.startswith("/api/") and method in {"post", "patch"}:
+        response = getattr(c, method)(url, data=payload, content_type="application/json")
+    elif payload is not None:
+        response = getattr(c, method)(url, data=payload)
+    else:
+        response = getattr(c, method)(url)
+    assert response.status_code == expected[role], (
+        f"{role} {method.upper()} {url}: got {response.status_code}, expected {expected[role]}"
+    )
+
+
+@pytest.mark.parametrize("role", ALL_SIGNED_IN)
+def test_lists_show_only_what_the_role_may_see(world, client, role):
+    c = client_for(client, world.users[role])
+    orgs = {o["id"] for o in c.get("/api/v1/organisations/").json()["results"]}
+    contacts = {x["organisation"] for x in c.get("/api/v1/contacts/").json()["results"]}
+    page = c.get("/organisations/").content.decode()
+    sees = role in SEES_A_BRANCH
+    assert (world.org_a_branch.pk in orgs) is sees
+    assert (world.org_a_branch.pk in contacts) is sees
+    assert (world.org_a_branch.name in page) is sees
+    if role in {"member_a_manager", "member_a_reporter"}:
+        assert world.org_b.pk not in orgs and world.org_b.pk not in contacts
+        assert world.org_b.name not in page
+    if role == "member_b":
+        assert orgs == {world.org_b.pk}
+
+
+@pytest.mark.parametrize("role", ALL_SIGNED_IN)
+def test_admin_requires_staff(world, client, role):
+    c = client_for(client, world.users[role])
+    for url in [
+        "/admin/",
+        "/admin/association/organisation/",
+        "/admin/association/contactperson/",
+        "/admin/association/user/",
+        "/admin/association/membership/",
+    ]:
+        response = c.get(url)
+        assert response.status_code == (200 if role == "staff" else 302), (role, url)
