@@ -29,7 +29,7 @@ def main() -> int:
     os.environ.setdefault("DJANGO_DEBUG", "1")
     manage("migrate", "--no-input", "-v", "0")
     manage("seed_demo")
-    port = os.environ.get("PORT", "8000")
+    port = os.environ.get("PORTAL_PORT", "8000")
     from association.demo.seeding import DEMO_PASSWORD
 
     print("\n" + "=" * 72)

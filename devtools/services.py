@@ -116,13 +116,15 @@ def main(argv: list[str] | None = None) -> int:
             redis_proc, env["REDIS_URL"], redis_tmp = start_redis(args.persist)
             print(f"[services] embedded Redis at {env['REDIS_URL']}", flush=True)
         child = subprocess.Popen(command, env=env)
+        interrupted = False
         while True:
             try:
-                return child.wait()
+                code = child.wait()
+                return 0 if interrupted else code
             except KeyboardInterrupt:
-                # the terminal sent SIGINT to the whole group; let the child shut down
+                # the terminal sent SIGINT to the whole group; let the child shut down, then stop ours
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
-                continue
+                interrupted = True
     finally:
         if redis_proc is not None:
             redis_proc.terminate()
