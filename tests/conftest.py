@@ -128,3 +128,12 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def english():
+    """Run the test's own code (not requests) in English, to assert on message texts."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -3,6 +3,8 @@ from rest_framework.routers import DefaultRouter
 
 from association.api import views
 
+app_name = "api"
+
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")

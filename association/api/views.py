@@ -19,7 +19,7 @@ from association.api.serializers import (
 )
 from association.models import Region
 from association.services.contacts import contact_create, contact_delete, contact_update
-from association.services.organisations import organisation_create, organisation_update
+from association.services.organisations import organisation_create, organisation_delete, organisation_update
 
 
 class TokenView(APIView):
@@ -68,6 +68,9 @@ class OrganisationViewSet(viewsets.ModelViewSet):
         serializer.instance = organisation_update(
             organisation=serializer.instance, actor=self.request.user, **serializer.validated_data
         )
+
+    def perform_destroy(self, instance):
+        organisation_delete(organisation=instance, actor=self.request.user)
 
 
 class ContactViewSet(viewsets.ModelViewSet):

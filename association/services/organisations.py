@@ -44,3 +44,16 @@ def organisation_update(*, organisation: Organisation, actor, **fields) -> Organ
         organisation.full_clean()
         organisation.save(update_fields=[*changed, "updated_at"])
     return organisation
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, actor) -> None:
+    """Delete an organisation with no branches and no users; its contacts go with it."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if organisation.branches.exists():
+        raise ValidationError(_("This organisation has branches; delete or move them first."))
+    if organisation.memberships.exists():
+        raise ValidationError(_("Users belong to this organisation; remove their memberships first."))
+    organisation.delete()

@@ -58,6 +58,7 @@ def test_bad_credit_code_is_a_clear_400(world, client):
         "/api/v1/organisations/",
         {"name": "丙经纪", "kind": "broker", "tier": "provincial", "credit_code": "91350100M000100Y44"},
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert "check character is 4, expected 3" in response.json()["credit_code"][0]
@@ -186,3 +187,26 @@ def test_swagger_ui_is_served_without_cdn(client):
     html = client.get("/api/docs/").content.decode()
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+
+
+def test_deleting_an_organisation_with_branches_is_400(world, client):
+    c = client_for(client, world.users["staff"])
+    response = c.delete(f"/api/v1/organisations/{world.org_a.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "branches" in str(response.json())
+    assert Organisation.objects.filter(pk=world.org_a.pk).exists()
+
+
+def test_deleting_an_organisation_with_users_is_400(world, client):
+    c = client_for(client, world.users["staff"])
+    response = c.delete(f"/api/v1/organisations/{world.org_b.pk}/")
+    assert response.status_code == 400
+    assert Organisation.objects.filter(pk=world.org_b.pk).exists()
+
+
+def test_token_throttle_ignores_forged_forwarded_for(world, api_client, settings):
+    for i in range(25):
+        response = api_client.post(
+            "/api/v1/auth/token/", {"username": f"nobody{i}", "password": "x"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{i}"
+        )
+    assert response.status_code == 429

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 
 from association.credit_code import check_character, credit_code_problem, make_credit_code, validate_credit_code
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize(
     ("code", "problem"),

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from association.models import Region
 from association.services.regions import regions_load
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_xinjiang_has_14_prefectures():

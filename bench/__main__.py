@@ -1,0 +1,70 @@
+"""``python -m bench``: create a throw-away database, generate data, measure, drop the database."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=50, help="timed requests per measurement (default 50)")
+    parser.add_argument(
+        "--scales", default="10,1000", help="member organisation counts, comma-separated (default 10,1000)"
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json", help="JSON results file")
+    args = parser.parse_args(argv)
+    scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_ENV", "test")
+    os.environ.setdefault("CACHE_KEY_PREFIX", "portal-bench")  # keep off the keys of a running portal
+    import django
+
+    django.setup()
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one "successful login" line per force_login
+    from django.db import connections
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases, teardown_test_environment
+
+    from bench import api_lists
+
+    settings_dict = connections["default"].settings_dict
+    settings_dict.setdefault("TEST", {})["NAME"] = f"test_{settings_dict['NAME']}_bench"
+    started = time.perf_counter()
+    setup_test_environment()
+    old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
+    print(f"[bench] database {connections['default'].settings_dict['NAME']} ready", flush=True)
+    try:
+        result = api_lists.run(scales=scales, requests=args.requests, log=lambda m: print(m, flush=True))
+    finally:
+        teardown_databases(old_config, verbosity=0)
+        teardown_test_environment()
+        print("[bench] database dropped", flush=True)
+
+    result["meta"] = {
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - started, 1),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+    }
+    print()
+    print(api_lists.table(result))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\n[bench] {result['meta']['seconds']}s; results in {args.output}")
+    return 0 if result["all_constant"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
