@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from association.importing import FORMATS
+from association.importing import FORMATS, ImportAdminMessagesMixin
 from association.models import ContactPerson, Membership, Organisation, Region, User
 from association.resources import ContactResource, OrganisationResource
 
@@ -22,7 +22,7 @@ class ScopedAdminMixin:
         return qs
 
 
-class ImportExportScoped(ScopedAdminMixin, ImportExportModelAdmin):
+class ImportExportScoped(ImportAdminMessagesMixin, ScopedAdminMixin, ImportExportModelAdmin):
     formats = FORMATS
     from_encoding = "utf-8-sig"
 
@@ -108,3 +108,6 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("user__username", "user__display_name", "organisation__name")
     list_select_related = ("user", "organisation")
     autocomplete_fields = ("user", "organisation")
+
+
+from association import admin_obligations, calendar_admin  # noqa: E402, F401 - registers those admins

@@ -33,6 +33,25 @@ class OrganisationTier(models.TextChoices):
     PREFECTURE = "prefecture", _("Prefecture branch / sub-bureau")
 
 
+TIER_LABELS_BY_KIND = {
+    "association": {
+        "head_office": _("National association"),
+        "provincial": _("Provincial association"),
+        "prefecture": _("Prefecture association"),
+    },
+    "regulator": {
+        "head_office": _("National regulator"),
+        "provincial": _("Provincial bureau"),
+        "prefecture": _("Sub-bureau"),
+    },
+}
+COMPANY_TIER_LABELS = {
+    "head_office": _("Head office"),
+    "provincial": _("Provincial branch"),
+    "prefecture": _("Prefecture branch"),
+}
+
+
 class MembershipStatus(models.TextChoices):
     MEMBER = "member", _("Member")
     APPLICANT = "applicant", _("Applicant")
@@ -70,3 +89,41 @@ class ContactDuty(models.TextChoices):
 class ContactSlot(models.TextChoices):
     A = "A", _("A (primary)")
     B = "B", _("B (back-up)")
+
+
+class ObligationKind(models.TextChoices):
+    CONTACTS_CONFIRMATION = "contacts_confirmation", _("Annual contacts confirmation")
+    CONTACTS_CHANGE = "contacts_change", _("Contact change report")
+    NOTICE_REPLY = "notice_reply", _("Written reply to a notice")
+    DISASTER_INITIAL_REPORT = "disaster_initial", _("Disaster initial report")
+    DISASTER_PHONE_REPORT = "disaster_phone", _("Disaster phone report")
+    DISASTER_WRITTEN_REPORT = "disaster_written", _("Disaster written report")
+    DISASTER_DAILY_REPORT = "disaster_daily", _("Disaster daily report")
+    RECTIFICATION_REPORT = "rectification", _("Rectification report")
+    SELF_INSPECTION = "self_inspection", _("Self-inspection")
+    DATA_RETURN = "data_return", _("Data return")
+    CAMPAIGN_DELIVERABLE = "campaign_deliverable", _("Campaign deliverable")
+    MEDIATION_RESPONSE = "mediation_response", _("Written response in a mediation case")
+    OPINION_RESPONSE = "opinion_response", _("Response to a public-opinion alert")
+    OTHER = "other", _("Other")
+
+
+class ObligationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    ACCEPTED = "accepted", _("Accepted")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+#: statuses in which the organisation still has to act
+AWAITING_MEMBER = (ObligationStatus.OPEN, ObligationStatus.RETURNED)
+#: statuses in which staff have to act
+AWAITING_REVIEW = (ObligationStatus.SUBMITTED, ObligationStatus.RESUBMITTED)
+
+
+class ReviewOutcome(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")

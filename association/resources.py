@@ -1,44 +1,194 @@
-"""django-import-export resources for organisations and contacts (xlsx, CSV in UTF-8 or GBK)."""
+"""django-import-export resources for organisations and contacts (xlsx, CSV in UTF-8 or GBK).
 
-from django.core.exceptions import ValidationError
+Every problem is reported against the line of the file (header = line 1) and the file's own
+column name, in the admin as well as by ``run_import``; see ``StrictResource``.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
-from import_export import fields, resources
+from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from association.choices import ContactDuty, ContactSlot, MembershipStatus, OrganisationKind, OrganisationTier
 from association.credit_code import normalise_credit_code
-from association.importing import ChoiceWidget, FlexibleDateWidget, StrictForeignKeyWidget
+from association.importing import IncompleteImportError, MissingColumnsError
 from association.models import ContactPerson, Organisation, Region
 
 
+class FlexibleDateWidget(widgets.DateWidget):
+    """Dates as 2024-03-01, 2024/3/1, 2024年3月1日, 20240301 or an Excel date cell."""
+
+    FORMATS = (
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%Y.%m.%d",
+        "%Y年%m月%d日",
+        "%Y%m%d",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+    )
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        for fmt in self.FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("“%(value)s” is not a date; use YYYY-MM-DD") % {"value": text})
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice given as its stored value, its Chinese label or its English label."""
+
+    def __init__(self, choices_cls, **kwargs):
+        self.choices_cls = choices_cls
+        super().__init__(**kwargs)
+
+    def names(self) -> dict[str, str]:
+        names = {}
+        for lang in ("en", "zh-hans"):
+            with translation.override(lang):
+                names.update({str(m.label).strip().lower(): m.value for m in self.choices_cls})
+        names.update({m.value.lower(): m.value for m in self.choices_cls})
+        return names
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return ""
+        found = self.names().get(text.lower())
+        if found is None:
+            allowed = ", ".join(m.value for m in self.choices_cls)
+            raise ValueError(_("“%(value)s” is not one of: %(allowed)s") % {"value": text, "allowed": allowed})
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key by natural key, with an error that names what was not found."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        text = str(value).strip()
+        try:
+            return super().clean(text, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("no %(model)s with %(field)s “%(value)s”")
+                % {"model": self.model._meta.verbose_name, "field": self.field, "value": text}
+            ) from None
+
+
 class StrictResource(resources.ModelResource):
-    """Validates every row with the model's rules and rejects a key repeated in one file."""
+    """All or nothing, with errors per file line and file column.
+
+    * a missing required column is one clear error (not one per row);
+    * the key columns are checked first, so a bad key is a validation error on its column;
+    * a key repeated in one file is an error on the later line;
+    * after a real run with any bad row, an error makes ``import_data`` roll back everything
+      (the admin's confirm step does not ask for that by itself).
+    """
+
+    required_columns: tuple[str, ...] = ()
+    credit_code_columns: tuple[str, ...] = ()
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        missing = [f for f in self.required_columns if f not in (dataset.headers or [])]
-        if missing:
-            raise ValidationError(_("Missing columns: %(cols)s") % {"cols": ", ".join(missing)})
         self._seen_keys = {}
+        self._lines = list(getattr(dataset, "source_lines", None) or [])
+        self._missing = [c for c in self.required_columns if c not in (dataset.headers or [])]
+        if self._missing:
+            raise MissingColumnsError(self._missing)
 
-    required_columns: tuple[str, ...] = ()
+    def line_of(self, row_number) -> int:
+        """The line in the file of data row ``row_number`` (1-based), the header being line 1."""
+        lines = getattr(self, "_lines", None) or []
+        if row_number and 0 < row_number <= len(lines):
+            return lines[row_number - 1]
+        return (row_number or 0) + 1
 
-    def row_key(self, row) -> tuple:
-        return tuple(str(row.get(f) or "").strip().upper() for f in self._meta.import_id_fields)
+    def import_row(self, row, instance_loader, **kwargs):
+        if getattr(self, "_missing", None):  # reported once, in before_import
+            row_result = self.get_row_result_class()()
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            return row_result
+        return super().import_row(row, instance_loader, **kwargs)
 
     def before_import_row(self, row, **kwargs):
-        key = self.row_key(row)
-        line = kwargs.get("row_number", 0) + 1
-        if key in self._seen_keys:
-            raise ValidationError(
-                {
-                    self._meta.import_id_fields[0]: _("duplicate of line %(line)d in the same file")
-                    % {"line": self._seen_keys[key]}
-                }
-            )
-        self._seen_keys[key] = line
         for name, value in list(row.items()):
             if isinstance(value, str):
                 row[name] = value.strip()
+        for name in self.credit_code_columns:
+            if row.get(name) not in (None, ""):
+                row[name] = normalise_credit_code(str(row[name]))
+        self._row_number = kwargs.get("row_number")
+        self._key_errors = {}
+
+    def get_instance(self, instance_loader, row):
+        """The existing object for the row's key, after checking the key is not repeated in the file.
+
+        A key that cannot be cleaned gives a new instance; ``import_instance`` then reports the
+        bad value on its own column, together with every other problem of the row.
+        """
+        key = []
+        for name in self.get_import_id_fields():
+            try:
+                value = self.fields[name].clean(row)
+            except (ValueError, KeyError):
+                return None
+            key.append(getattr(value, "pk", value))
+        key = tuple(key)
+        if all(part not in (None, "") for part in key):
+            if key in self._seen_keys:
+                attribute = self.fields[self.get_import_id_fields()[0]].attribute
+                message = _("duplicate of line %(line)d in the same file") % {"line": self._seen_keys[key]}
+                self._key_errors = {attribute: [message]}
+                return None
+            self._seen_keys[key] = self.line_of(getattr(self, "_row_number", None))
+        return super().get_instance(instance_loader, row)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = dict(getattr(self, "_key_errors", None) or {})
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def column_of(self, attribute) -> str:
+        for field in self.get_import_fields():
+            if field.attribute == attribute:
+                return field.column_name
+        return attribute
+
+    def after_import(self, dataset, result, **kwargs):
+        for invalid in result.invalid_rows:
+            invalid.line = self.line_of(invalid.number)
+            invalid.error_dict = {
+                (key if key == NON_FIELD_ERRORS else self.column_of(key)): messages
+                for key, messages in invalid.error_dict.items()
+            }
+        for error_row in result.error_rows:
+            error_row.line = self.line_of(error_row.number)
+        super().after_import(dataset, result, **kwargs)
+        if not self._is_dry_run(kwargs) and (result.invalid_rows or result.error_rows):
+            raise IncompleteImportError(_("Some rows are bad; nothing was imported."))
 
 
 class OrganisationResource(StrictResource):
@@ -56,6 +206,7 @@ class OrganisationResource(StrictResource):
     left_on = fields.Field(attribute="left_on", column_name="left_on", widget=FlexibleDateWidget())
 
     required_columns = ("credit_code", "name", "kind", "tier")
+    credit_code_columns = ("credit_code", "parent_credit_code")
 
     class Meta:
         model = Organisation
@@ -82,11 +233,6 @@ class OrganisationResource(StrictResource):
         skip_unchanged = True
         report_skipped = True
 
-    def before_import_row(self, row, **kwargs):
-        if row.get("credit_code"):
-            row["credit_code"] = normalise_credit_code(str(row["credit_code"]))
-        super().before_import_row(row, **kwargs)
-
 
 class ContactResource(StrictResource):
     organisation = fields.Field(
@@ -99,6 +245,7 @@ class ContactResource(StrictResource):
     effective_from = fields.Field(attribute="effective_from", column_name="effective_from", widget=FlexibleDateWidget())
 
     required_columns = ("organisation_credit_code", "duty", "slot", "name", "phone", "email")
+    credit_code_columns = ("organisation_credit_code",)
 
     class Meta:
         model = ContactPerson
@@ -118,13 +265,6 @@ class ContactResource(StrictResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
-
-    def row_key(self, row):
-        return (
-            normalise_credit_code(str(row.get("organisation_credit_code") or "")),
-            str(row.get("duty") or "").strip().lower(),
-            str(row.get("slot") or "").strip().upper(),
-        )
 
     def before_import_row(self, row, **kwargs):
         for col in ("phone", "office_phone"):

@@ -124,6 +124,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# an unacknowledged task (its worker died) is handed to another worker after this many seconds
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 
 # --- auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "association.User"
@@ -264,4 +266,8 @@ LOGGING = {
 }
 
 # --- the portal -------------------------------------------------------------------------
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+WORKDAY_END_TIME = os.environ.get("WORKDAY_END_TIME", "17:30")
+REMINDER_BEFORE_HOURS = [int(h) for h in env_list("REMINDER_BEFORE_HOURS", "24,2")]
+REMINDER_ESCALATE_AFTER_MINUTES = int(os.environ.get("REMINDER_ESCALATE_AFTER_MINUTES", "60"))
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "新疆维吾尔自治区保险行业协会")

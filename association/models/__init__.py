@@ -1,6 +1,28 @@
+from .calendar import WorkdayOverride
 from .contacts import ContactPerson
+from .notices import Notice, NoticeReply
+from .notifications import Notification, OutboundEmail, ReminderLog
+from .obligations import Attachment, Obligation, Submission
 from .organisations import Organisation
 from .regions import Region
+from .reports import GeneratedReport, ReportSubscription
 from .users import Membership, User
 
-__all__ = ["ContactPerson", "Membership", "Organisation", "Region", "User"]
+__all__ = [
+    "Attachment",
+    "ContactPerson",
+    "GeneratedReport",
+    "Membership",
+    "Notice",
+    "NoticeReply",
+    "Notification",
+    "Obligation",
+    "Organisation",
+    "OutboundEmail",
+    "Region",
+    "ReminderLog",
+    "ReportSubscription",
+    "Submission",
+    "User",
+    "WorkdayOverride",
+]

@@ -3,7 +3,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from association.choices import MEMBER_KINDS, MembershipStatus, OrganisationKind, OrganisationTier
+from association.choices import (
+    COMPANY_TIER_LABELS,
+    MEMBER_KINDS,
+    TIER_LABELS_BY_KIND,
+    MembershipStatus,
+    OrganisationKind,
+    OrganisationTier,
+)
 from association.credit_code import normalise_credit_code, validate_credit_code
 from association.models.scoping import ScopedQuerySet
 
@@ -86,6 +93,11 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def tier_label(self) -> str:
+        """The tier in the words of the organisation's kind (a bureau is not a "branch")."""
+        return TIER_LABELS_BY_KIND.get(self.kind, COMPANY_TIER_LABELS).get(self.tier, self.get_tier_display())
 
     @property
     def is_member_company(self) -> bool:

@@ -1,0 +1,72 @@
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from association.attachments import attachment_upload_to
+
+
+class NoticeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        ids = user.visible_organisation_ids()
+        if ids is None:
+            return self
+        return self.filter(recipients__in=ids).distinct()
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Notice(models.Model):
+    """A notice or initiative (通知/倡议书) from the association to a chosen set of members."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", _("Notice")
+        INITIATIVE = "initiative", _("Initiative")
+        CIRCULAR = "circular", _("Circular")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTICE)
+    reference = models.CharField(_("document number"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))
+    document = models.FileField(_("document"), upload_to=attachment_upload_to, blank=True, max_length=300)
+    recipients = models.ManyToManyField(
+        "association.Organisation", verbose_name=_("recipients"), related_name="notices", blank=True
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-created_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class NoticeReply(models.Model):
+    """A written reply the notice demands by a date; each recipient then owes it (an obligation)."""
+
+    notice = models.ForeignKey(Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="replies")
+    title = models.CharField(_("what is to be reported"), max_length=300)
+    due_at = models.DateTimeField(_("due at"))
+
+    class Meta:
+        ordering = ["notice", "due_at"]
+        verbose_name = _("required reply")
+        verbose_name_plural = _("required replies")
+
+    def __str__(self):
+        return f"{self.title} ({self.due_at:%Y-%m-%d})"

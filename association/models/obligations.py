@@ -1,0 +1,148 @@
+import pghistory
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Now
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from association.attachments import attachment_upload_to
+from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus, ReviewOutcome
+from association.models.scoping import ScopedQuerySet
+
+
+class ObligationQuerySet(ScopedQuerySet):
+    organisation_path = "organisation"
+
+    def awaiting_member(self):
+        return self.filter(status__in=AWAITING_MEMBER)
+
+    def overdue(self, now=None):
+        return self.awaiting_member().filter(due_at__lt=now or timezone.now())
+
+    def with_overdue_flag(self):
+        return self.annotate(
+            is_overdue_db=Case(
+                When(Q(status__in=AWAITING_MEMBER) & Q(due_at__lt=Now()), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Obligation(models.Model):
+    """What one organisation owes, to whom, by when. Overdue is derived from time, never stored."""
+
+    kind = models.CharField(_("kind"), max_length=40, choices=ObligationKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        "association.Organisation", verbose_name=_("owed by"), on_delete=models.PROTECT, related_name="obligations"
+    )
+    owed_to = models.ForeignKey(
+        "association.Organisation",
+        verbose_name=_("owed to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="obligations_owed",
+        help_text=_("Empty means the association."),
+    )
+    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    due_at = models.DateTimeField(_("due at"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ObligationStatus.choices, default=ObligationStatus.OPEN
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    #: a key that makes creation by scheduled tasks idempotent (e.g. "contacts-confirmation:2027:42")
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        indexes = [
+            models.Index(fields=["organisation", "status", "due_at"]),
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.title}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in AWAITING_MEMBER and self.due_at < timezone.now()
+
+    @property
+    def awaiting_member(self) -> bool:
+        return self.status in AWAITING_MEMBER
+
+    @property
+    def submitted_on_time(self) -> bool | None:
+        if self.submitted_at is None:
+            return None
+        return self.submitted_at <= self.due_at
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Submission(models.Model):
+    """One answer to an obligation. A returned obligation keeps every earlier submission."""
+
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"), blank=True)
+    data = models.JSONField(_("structured data"), default=dict, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    outcome = models.CharField(_("review"), max_length=20, choices=ReviewOutcome.choices, default=ReviewOutcome.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+
+    class Meta:
+        ordering = ["obligation", "version"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [models.UniqueConstraint(fields=["obligation", "version"], name="submission_version_unique")]
+
+    def __str__(self):
+        return f"{self.obligation} · v{self.version}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class Attachment(models.Model):
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["submission", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,86 @@
+"""What a report kind is: a table builder and the regions (audiences) it is generated for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from association.models import Region
+
+#: modules that define the built-in kinds; imported on first lookup
+BUILTIN_KIND_MODULES = ("association.reports.compliance",)
+
+ColumnType = Literal["text", "int", "percent"]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    type: ColumnType = "text"
+    #: width in characters (xlsx) and relative width (PDF); a CJK character counts as two
+    width: int = 10
+
+
+@dataclass
+class ReportTable:
+    """The content of one report, independent of the file format. Texts are already translated."""
+
+    title: str
+    period_label: str
+    region_label: str
+    generated_at: dt.datetime
+    columns: Sequence[Column]
+    rows: list[list]
+    #: a last row with the totals, or None
+    totals: list | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One region the kind is generated for, and whether regulators of that region may see it."""
+
+    region: Region
+    audience_regulators: bool
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    #: the kind's name (lazy translation)
+    label: str
+    #: build(period_start, period_end, region, now) -> ReportTable
+    build: Callable[[dt.date, dt.date, Region, dt.datetime], ReportTable]
+    #: targets(region or None) -> the regions to generate for (None: every region the kind covers)
+    targets: Callable[[Region | None], list[Target]]
+    formats: tuple[str, ...] = ("xlsx", "pdf")
+
+
+_REGISTRY: dict[str, ReportKind] = {}
+
+
+def register(kind: ReportKind) -> ReportKind:
+    _REGISTRY[kind.key] = kind
+    return kind
+
+
+def _load_builtin() -> None:
+    for module in BUILTIN_KIND_MODULES:
+        importlib.import_module(module)
+
+
+def get_kind(key: str) -> ReportKind:
+    _load_builtin()
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise LookupError(f"unknown report kind: {key!r}") from None
+
+
+def kind_labels() -> dict[str, str]:
+    """Kind key -> label, for lists."""
+    _load_builtin()
+    return {key: kind.label for key, kind in _REGISTRY.items()}

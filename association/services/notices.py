@@ -1,0 +1,46 @@
+"""Issuing a notice: every recipient gets a notification and owes each required reply."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from association.choices import ObligationKind, Role
+from association.models import Membership, Notice, Notification
+from association.services.obligations import obligation_create
+
+
+@transaction.atomic
+def notice_issue(*, notice: Notice, actor) -> int:
+    """Issue the notice (once). Returns the number of obligations created."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.issued_at is not None:
+        raise ValidationError(_("This notice has already been issued."))
+    recipients = list(notice.recipients.all())
+    if not recipients:
+        raise ValidationError(_("Choose at least one recipient before issuing the notice."))
+    notice.issued_at = timezone.now()
+    notice.issued_by = actor
+    notice.save(update_fields=["issued_at", "issued_by"])
+    created = 0
+    for reply in notice.replies.all():
+        for org in recipients:
+            obligation_create(
+                organisation=org,
+                kind=ObligationKind.NOTICE_REPLY,
+                title=f"{reply.title}（{notice.title}）"[:300],
+                due_at=reply.due_at,
+                subject=notice,
+                actor=actor,
+                dedupe_key=f"notice-reply:{reply.pk}:{org.pk}",
+            )
+            created += 1
+    url = reverse("notice-detail", args=[notice.pk])
+    users = Membership.objects.filter(
+        organisation__in=recipients, role__in=[Role.MEMBER_MANAGER, Role.MEMBER_REPORTER], is_active=True
+    ).values_list("user_id", flat=True)
+    Notification.objects.bulk_create(
+        [Notification(user_id=uid, title=notice.title, body=notice.body[:500], url=url) for uid in set(users)]
+    )
+    return created

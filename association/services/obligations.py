@@ -1,0 +1,167 @@
+"""Obligations: create, submit, review (accept / return), cancel. One place for the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from association.attachments import safe_filename, validate_attachment
+from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus, ReviewOutcome, Role
+from association.models import Attachment, Obligation, Organisation, Submission
+
+MEMBER_ROLES = (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)
+
+
+def may_submit_for(user, organisation_id: int) -> bool:
+    """Member managers and reporters of the organisation (or a parent of it), and staff."""
+    if user.is_association_staff:
+        return True
+    roots = [m.organisation_id for m in user.active_memberships if m.role in MEMBER_ROLES]
+    return bool(roots) and organisation_id in Organisation.objects.descendant_ids(roots)
+
+
+def obligation_create(
+    *,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    due_at: dt.datetime,
+    subject=None,
+    description: str = "",
+    owed_to: Organisation | None = None,
+    actor=None,
+    dedupe_key: str | None = None,
+) -> Obligation:
+    """Create an obligation; with a ``dedupe_key`` a second call returns the first one (idempotent)."""
+    if timezone.is_naive(due_at):
+        raise ValueError("due_at must be timezone-aware")
+    fields = {
+        "organisation": organisation,
+        "kind": kind,
+        "title": title,
+        "due_at": due_at,
+        "description": description,
+        "owed_to": owed_to,
+        "created_by": actor if actor is not None and actor.pk else None,
+    }
+    if subject is not None:
+        fields["subject"] = subject
+    if dedupe_key:
+        obligation, _created = Obligation.objects.get_or_create(dedupe_key=dedupe_key, defaults=fields)
+        return obligation
+    obligation = Obligation(**fields)
+    obligation.full_clean(exclude=["subject_type", "subject_id"])
+    obligation.save()
+    return obligation
+
+
+def _lock(obligation: Obligation) -> Obligation:
+    return Obligation.objects.select_for_update().get(pk=obligation.pk)
+
+
+@transaction.atomic
+def obligation_submit(*, obligation: Obligation, actor, text: str = "", data: dict | None = None, files=()):
+    """Answer an obligation. Files are validated before anything is stored."""
+    if not may_submit_for(actor, obligation.organisation_id):
+        raise PermissionDenied(_("You may not submit for this organisation."))
+    obligation = _lock(obligation)
+    if obligation.status == ObligationStatus.ACCEPTED:
+        raise ValidationError(_("This obligation has already been accepted; nothing more can be submitted."))
+    if obligation.status == ObligationStatus.CANCELLED:
+        raise ValidationError(_("This obligation was cancelled; nothing can be submitted."))
+    if obligation.status in AWAITING_REVIEW:
+        raise ValidationError(_("A submission is waiting for review; wait for it to be accepted or returned."))
+    text = (text or "").strip()
+    files = list(files or [])
+    if not text and not data and not files:
+        raise ValidationError(_("A submission needs a text, data or at least one attachment."))
+    kinds = [validate_attachment(f) for f in files]  # raises before anything is written
+    now = timezone.now()
+    version = obligation.submissions.count() + 1
+    submission = Submission.objects.create(
+        obligation=obligation, version=version, text=text, data=data or {}, submitted_by=actor, submitted_at=now
+    )
+    for f, kind in zip(files, kinds, strict=True):
+        f.seek(0)
+        name = safe_filename(f.name, kind)
+        attachment = Attachment(submission=submission, original_name=name, kind=kind, size=f.size, uploaded_at=now)
+        attachment.file.save(name, f, save=False)
+        attachment.save()
+    obligation.status = (
+        ObligationStatus.RESUBMITTED if obligation.status == ObligationStatus.RETURNED else ObligationStatus.SUBMITTED
+    )
+    obligation.submitted_at = now
+    obligation.save(update_fields=["status", "submitted_at"])
+    return submission
+
+
+def _latest_pending(obligation: Obligation) -> Submission:
+    submission = obligation.submissions.order_by("-version").first()
+    if submission is None or submission.outcome != ReviewOutcome.PENDING:
+        raise ValidationError(_("There is no submission waiting for review."))
+    return submission
+
+
+def _ensure_reviewer(actor):
+    if not actor.is_association_staff:
+        raise PermissionDenied(_("Only association staff review submissions."))
+
+
+@transaction.atomic
+def obligation_accept(*, obligation: Obligation, actor, comment: str = "") -> Obligation:
+    _ensure_reviewer(actor)
+    obligation = _lock(obligation)
+    if obligation.status not in AWAITING_REVIEW:
+        raise ValidationError(_("Only a submitted obligation can be accepted."))
+    submission = _latest_pending(obligation)
+    now = timezone.now()
+    submission.outcome = ReviewOutcome.ACCEPTED
+    submission.reviewed_by, submission.reviewed_at, submission.review_comment = actor, now, comment
+    submission.save(update_fields=["outcome", "reviewed_by", "reviewed_at", "review_comment"])
+    obligation.status, obligation.accepted_at = ObligationStatus.ACCEPTED, now
+    obligation.save(update_fields=["status", "accepted_at"])
+    return obligation
+
+
+@transaction.atomic
+def obligation_return(
+    *, obligation: Obligation, actor, comment: str, new_due_at: dt.datetime | None = None
+) -> Obligation:
+    """Return the latest submission with a comment; the obligation reopens (same or new due time)."""
+    _ensure_reviewer(actor)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Say what has to be corrected.")})
+    obligation = _lock(obligation)
+    if obligation.status not in AWAITING_REVIEW:
+        raise ValidationError(_("Only a submitted obligation can be returned."))
+    submission = _latest_pending(obligation)
+    now = timezone.now()
+    submission.outcome = ReviewOutcome.RETURNED
+    submission.reviewed_by, submission.reviewed_at, submission.review_comment = actor, now, comment.strip()
+    submission.save(update_fields=["outcome", "reviewed_by", "reviewed_at", "review_comment"])
+    obligation.status = ObligationStatus.RETURNED
+    obligation.submitted_at = None
+    fields = ["status", "submitted_at"]
+    if new_due_at is not None:
+        if timezone.is_naive(new_due_at):
+            raise ValueError("new_due_at must be timezone-aware")
+        obligation.due_at = new_due_at
+        fields.append("due_at")
+        obligation.reminders.all().delete()  # a new deadline gets its reminders again
+    obligation.save(update_fields=fields)
+    return obligation
+
+
+@transaction.atomic
+def obligation_cancel(*, obligation: Obligation, actor=None, reason: str = "") -> Obligation:
+    obligation = _lock(obligation)
+    if obligation.status in AWAITING_MEMBER or obligation.status in AWAITING_REVIEW:
+        obligation.status = ObligationStatus.CANCELLED
+        if reason:
+            obligation.description = (obligation.description + "\n" + reason).strip()
+        obligation.save(update_fields=["status", "description"])
+    return obligation
