@@ -39,9 +39,7 @@ class MultipleAttachmentField(AttachmentField):
             return []
         if len(files) > self.max_files:
             raise ValidationError(
-                ngettext_lazy(
-                    "Attach at most %(limit)d file.", "Attach at most %(limit)d files.", "limit"
-                ),
+                ngettext_lazy("Attach at most %(limit)d file.", "Attach at most %(limit)d files.", "limit"),
                 code="too_many_files",
                 params={"limit": self.max_files},
             )
@@ -78,9 +76,7 @@ class SubmissionForm(_BootstrapForm):
 
 
 class AcceptForm(_BootstrapForm):
-    comment = forms.CharField(
-        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReturnForm(_BootstrapForm):

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from association.reports.tasks import monthly_compliance_report_task  # noqa: F401 - registers the task
 from association.services.contact_gaps import contact_gap_report_send
 from association.services.contact_obligations import contacts_confirmation_create
 from association.services.outbox import outbox_deliver

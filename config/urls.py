@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from association import views
+from association import views, views_obligations, views_reports
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +21,18 @@ urlpatterns = [
         name="contact-edit",
     ),
     path("regions/<str:code>/", views.region_overview, name="region-overview"),
+    path("inbox/", views_obligations.inbox, name="inbox"),
+    path("obligations/<int:pk>/", views_obligations.obligation_detail, name="obligation-detail"),
+    path("attachments/<int:pk>/", views_obligations.attachment_download, name="attachment-download"),
+    path("compliance/", views_obligations.compliance, name="compliance"),
+    path("notifications/", views_obligations.notification_list, name="notifications"),
+    path("notifications/<int:pk>/open/", views_obligations.notification_open, name="notification-open"),
+    path("notifications/read-all/", views_obligations.notifications_read_all, name="notifications-read-all"),
+    path("notices/", views_obligations.notice_list, name="notice-list"),
+    path("notices/<int:pk>/", views_obligations.notice_detail, name="notice-detail"),
+    path("notices/<int:pk>/document/", views_obligations.notice_document, name="notice-document"),
+    path("reports/", views_reports.report_list_view, name="report-list"),
+    path("reports/<int:pk>/download/", views_reports.report_download, name="report-download"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("association.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -11,6 +11,10 @@ class NoticeQuerySet(models.QuerySet):
     def visible_to(self, user):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        if user.is_association_staff:
+            return self
+        if user.is_mediator and not (user.is_member_user or user.is_regulator):
+            return self.none()
         ids = user.visible_organisation_ids()
         if ids is None:
             return self

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ from association.models import Organisation, Region
 from association.reports.registry import Column, ReportKind, ReportTable, Target, register
 
 KIND = "compliance_monthly"
+#: the report's days are Beijing days, whatever zone a request may have activated
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -30,9 +33,9 @@ def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def period_label(start: dt.date, end: dt.date) -> str:
-    if start.day == 1 and start.year == end.year and start.month == end.month:
-        if end.day == calendar.monthrange(end.year, end.month)[1]:
-            return f"{start:%Y-%m}"
+    whole_month = start.day == 1 and (start.year, start.month) == (end.year, end.month)
+    if whole_month and end.day == calendar.monthrange(end.year, end.month)[1]:
+        return f"{start:%Y-%m}"
     return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
 
 
@@ -44,9 +47,8 @@ def compliance_figures(*, organisations: QuerySet, start: dt.date, end: dt.date,
     on time = submitted at or before due; late = submitted after due; overdue = still owed and past due;
     pending = the rest (not yet due, or closed without a submission time); cancelled ones do not count.
     """
-    tz = dt.timezone(dt.timedelta(hours=8))  # Beijing: no DST, the report's days are Beijing days
-    start_at = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
-    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    start_at = dt.datetime.combine(start, dt.time.min, tzinfo=BEIJING)
+    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=BEIJING)
     in_period = Q(obligations__due_at__gte=start_at, obligations__due_at__lt=end_at) & ~Q(
         obligations__status=ObligationStatus.CANCELLED
     )
@@ -111,7 +113,12 @@ def compliance_table(period_start: dt.date, period_end: dt.date, region: Region,
     ]
     sums = [sum(row[i] for row in rows) for i in range(2, 7)]
     decided = sums[1] + sums[2] + sums[3]
-    totals = [_("Total (%(count)s organisations)") % {"count": len(rows)}, "", *sums, sums[1] / decided if decided else None]
+    totals = [
+        _("Total (%(count)s organisations)") % {"count": len(rows)},
+        "",
+        *sums,
+        sums[1] / decided if decided else None,
+    ]
     period = period_label(period_start, period_end)
     notes = [
         _(
@@ -123,7 +130,7 @@ def compliance_table(period_start: dt.date, period_end: dt.date, region: Region,
     if not rows:
         notes.insert(0, _("No obligations were due in this period."))
     return ReportTable(
-        title=_("Monthly compliance report %(period)s · %(region)s") % {"period": period, "region": region.name},
+        title=_("Monthly compliance report %(period)s (%(region)s)") % {"period": period, "region": region.name},
         period_label=period,
         region_label=region.name,
         generated_at=now,

@@ -121,7 +121,9 @@ def write_xlsx(table: ReportTable) -> bytes:
     for r, (label, value) in enumerate(info, start=1):
         ws_label = about.cell(row=r, column=1, value=label)
         ws_label.font = HEADER_FONT
-        about.cell(row=r, column=2, value=ILLEGAL_CHARACTERS_RE.sub("", value)).data_type = "s"
+        cell = about.cell(row=r, column=2, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = max(display_width(label) for label, _v in info) + 2
     about.column_dimensions["B"].width = MAX_XLSX_WIDTH
 
@@ -133,6 +135,15 @@ def write_xlsx(table: ReportTable) -> bytes:
 
 
 # --- PDF --------------------------------------------------------------------------------------
+
+
+#: characters STSong-Light (UniGB-UCS2-H) has no glyph for, and the look-alike it has
+PDF_SUBSTITUTES = str.maketrans({"\u00b7": "\u30fb", "\u2027": "\u30fb", "\u2022": "\u30fb"})
+
+
+def pdf_text(value) -> str:
+    """Escaped for a Paragraph, with the few characters the CID font lacks replaced."""
+    return escape(_plain(value).translate(PDF_SUBSTITUTES))
 
 
 def _register_font() -> None:
@@ -158,7 +169,7 @@ def _pdf_value(value, column: Column, styles) -> object:
         return f"{value:.1%}"
     if column.type == "int":
         return str(value)
-    return Paragraph(escape(_plain(value)), styles["cell"])
+    return Paragraph(pdf_text(value), styles["cell"])
 
 
 def write_pdf(table: ReportTable) -> bytes:
@@ -181,7 +192,7 @@ def write_pdf(table: ReportTable) -> bytes:
         creator=settings.PORTAL_NAME,
     )
     columns = list(table.columns)
-    data = [[Paragraph(escape(column.label), styles["head"]) for column in columns]]
+    data = [[Paragraph(pdf_text(column.label), styles["head"]) for column in columns]]
     data += [[_pdf_value(v, c, styles) for c, v in zip(columns, row, strict=True)] for row in table.rows]
     if table.totals is not None:
         data.append([_pdf_value(v, c, styles) for c, v in zip(columns, table.totals, strict=True)])
@@ -206,24 +217,24 @@ def write_pdf(table: ReportTable) -> bytes:
         style.append(("LINEABOVE", (0, -1), (-1, -1), 1, colors.HexColor("#4A5561")))
 
     story = [
-        Paragraph(escape(table.title), styles["title"]),
+        Paragraph(pdf_text(table.title), styles["title"]),
         Paragraph(
-            escape(
-                _("Period: %(period)s · Region: %(region)s")
+            pdf_text(
+                _("Period: %(period)s, region: %(region)s")
                 % {"period": table.period_label, "region": table.region_label}
             ),
             styles["meta"],
         ),
-        Paragraph(escape(generated_label(table)), styles["meta"]),
+        Paragraph(pdf_text(generated_label(table)), styles["meta"]),
         Spacer(1, 6 * mm),
         Table(data, colWidths=col_widths, repeatRows=1, style=TableStyle(style)),
     ]
     if table.notes:
         story.append(Spacer(1, 4 * mm))
-        story += [Paragraph(escape(note), styles["note"]) for note in table.notes]
+        story += [Paragraph(pdf_text(note), styles["note"]) for note in table.notes]
 
-    footer = f"{settings.PORTAL_NAME} · {table.title}"
-    page_label = _("Page %(number)s")
+    footer = f"{settings.PORTAL_NAME} — {table.title}".translate(PDF_SUBSTITUTES)
+    page_label = _("Page %(number)s").translate(PDF_SUBSTITUTES)
 
     def draw_footer(canvas, document):
         canvas.saveState()

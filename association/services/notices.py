@@ -37,8 +37,10 @@ def notice_issue(*, notice: Notice, actor) -> int:
             )
             created += 1
     url = reverse("notice-detail", args=[notice.pk])
+    # the recipients' own users and those of their parent organisations (a head office sees its branches)
+    told = {o.pk for o in recipients} | {o.parent_id for o in recipients if o.parent_id}
     users = Membership.objects.filter(
-        organisation__in=recipients, role__in=[Role.MEMBER_MANAGER, Role.MEMBER_REPORTER], is_active=True
+        organisation_id__in=told, role__in=[Role.MEMBER_MANAGER, Role.MEMBER_REPORTER], is_active=True
     ).values_list("user_id", flat=True)
     Notification.objects.bulk_create(
         [Notification(user_id=uid, title=notice.title, body=notice.body[:500], url=url) for uid in set(users)]

@@ -18,6 +18,7 @@ Steps (``settings.REMINDER_BEFORE_HOURS``, default 24 and 2 hours before due):
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 
 from django.conf import settings
@@ -137,32 +138,61 @@ def _message(step: str, ob: Obligation) -> tuple[str, str]:
     return title[:300], body
 
 
-def _fan_out(step: str, claimed: list[tuple[int, int]]) -> tuple[int, int]:
+def _insert_rows(table: str, columns: list[str], types: list[str], rows: list[tuple]) -> None:
+    """Many rows in one INSERT … SELECT FROM unnest(arrays): far cheaper than model instances."""
+    if not rows:
+        return
+    arrays = [list(col) for col in zip(*rows, strict=True)]
+    casts = ", ".join(f"%s::{t}[]" for t in types)
+    names = ", ".join(f"c{i}" for i in range(len(columns)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {names} FROM unnest({casts}) AS t({names})",
+            arrays,
+        )
+
+
+def _fan_out(step: str, claimed: list[tuple[int, int]], now: dt.datetime) -> tuple[int, int]:
     log_by_ob = {ob_id: log_id for log_id, ob_id in claimed}
-    obligations = list(Obligation.objects.filter(pk__in=log_by_ob).select_related("organisation__parent"))
+    obligations = list(
+        Obligation.objects.filter(pk__in=log_by_ob)
+        .select_related("organisation__parent")
+        .only(
+            "id",
+            "title",
+            "due_at",
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__parent_id",
+            "organisation__parent__parent_id",
+        )
+    )
     recipients = _recipients(obligations, escalate=(step == "overdue"))
+    url_pattern = reverse("obligation-detail", args=[0])[:-2]  # "/obligations/"
+    level = "danger" if step == "overdue" else "warning"
     notifications, emails = [], []
     with translation.override(settings.LANGUAGE_CODE):
         for ob in obligations:
             title, body = _message(step, ob)
-            url = reverse("obligation-detail", args=[ob.pk])
+            url = f"{url_pattern}{ob.pk}/"
+            reminder_id = log_by_ob[ob.id]
             users = recipients[ob.id]
-            for user in users:
-                notifications.append(
-                    Notification(
-                        user=user,
-                        title=title,
-                        body=body,
-                        url=url,
-                        reminder_id=log_by_ob[ob.id],
-                        level="danger" if step == "overdue" else "warning",
-                    )
-                )
+            notifications.extend((u.pk, title, body, url, level, now, reminder_id) for u in users)
             addresses = sorted({u.email for u in users if u.email})
             if addresses:
-                emails.append(OutboundEmail(to=addresses, subject=title, body=body, reminder_id=log_by_ob[ob.id]))
-    Notification.objects.bulk_create(notifications, batch_size=1000)
-    OutboundEmail.objects.bulk_create(emails, batch_size=1000)
+                emails.append((json.dumps(addresses, ensure_ascii=False), title, body, "", now, 0, "", reminder_id))
+    _insert_rows(
+        Notification._meta.db_table,
+        ["user_id", "title", "body", "url", "level", "created_at", "reminder_id"],
+        ["bigint", "text", "text", "text", "text", "timestamptz", "bigint"],
+        notifications,
+    )
+    _insert_rows(
+        OutboundEmail._meta.db_table,
+        ['"to"', "subject", "body", "attachment_path", "created_at", "attempts", "last_error", "reminder_id"],
+        ["jsonb", "text", "text", "text", "timestamptz", "smallint", "text", "bigint"],
+        emails,
+    )
     return len(notifications), len(emails)
 
 
@@ -175,7 +205,7 @@ def reminders_sweep(*, now: dt.datetime | None = None, batch: int = BATCH, pause
             with transaction.atomic():
                 claimed = _claim(step, condition, params, now, batch)
                 if claimed:
-                    n, e = _fan_out(step, claimed)
+                    n, e = _fan_out(step, claimed, now)
                     totals["reminders"] += len(claimed)
                     totals["notifications"] += n
                     totals["emails"] += e

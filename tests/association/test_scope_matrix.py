@@ -8,12 +8,21 @@ later apps extend MATRIX (or EXEMPT, with a reason).
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.association import test_obligation_pages as ob_pages
 from tests.conftest import ROLES, client_for
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # rows whose builders store files (attachments) write here
+
+
 ALL_SIGNED_IN = [r for r in ROLES if r != "anonymous"]
 SEES_A_BRANCH = {"staff", "mediator", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
+#: what A's branch owes and receives: mediators read the directory, not members' obligations or notices
+OB_READERS = SEES_A_BRANCH - {"mediator"}
 
 
 def expect(default, **overrides):
@@ -142,6 +151,124 @@ MATRIX = [
         lambda w: "/admin/association/organisation/export/",
         None,
         expect(302, staff=200),
+    ),
+    # reports: staff and regulators (their region's reports); no access at all -> 404
+    (
+        "report-list",
+        "get",
+        lambda w: "/reports/",
+        None,
+        read_page({"staff", "regulator_x", "regulator_y", "regulator_province"}),
+    ),
+    (
+        "report-download",
+        "get",
+        # a report of prefecture X; the helper is imported here to keep this edit inside MATRIX
+        lambda w: (
+            f"/reports/{__import__('tests.association.test_reports', fromlist=['x']).matrix_report(w).pk}/download/"
+        ),
+        None,
+        read_page({"staff", "regulator_x", "regulator_province"}),
+    ),
+    # obligations: what A's branch owes; members of A submit, staff review, regulator X reads
+    ("inbox", "get", lambda w: "/inbox/", None, expect(200, anonymous=302)),
+    (
+        "obligation-detail",
+        "get",
+        lambda w: f"/obligations/{ob_pages.matrix_obligation(w).pk}/",
+        None,
+        read_page(OB_READERS),
+    ),
+    (
+        "obligation-detail",
+        "post",
+        lambda w: f"/obligations/{ob_pages.matrix_obligation(w).pk}/",
+        lambda w: {"action": "submit", "text": "已报送"},
+        # read-only roles that see it: 403; out of scope: 404
+        {**read_page(OB_READERS, ok=403), "staff": 302, "member_a_manager": 302, "member_a_reporter": 302},
+    ),
+    (
+        "obligation-detail",
+        "post",
+        lambda w: f"/obligations/{ob_pages.matrix_obligation(w, submitted=True).pk}/",
+        lambda w: {"action": "accept"},
+        {**read_page(OB_READERS, ok=403), "staff": 302},
+    ),
+    (
+        "obligation-detail",
+        "post",
+        lambda w: f"/obligations/{ob_pages.matrix_obligation(w, submitted=True).pk}/",
+        lambda w: {"action": "return", "return-comment": "缺少盖章页"},
+        {**read_page(OB_READERS, ok=403), "staff": 302},
+    ),
+    (
+        "attachment-download",
+        "get",
+        lambda w: f"/attachments/{ob_pages.matrix_attachment(w).pk}/",
+        None,
+        read_page(OB_READERS),
+    ),
+    (
+        "compliance",
+        "get",
+        lambda w: "/compliance/",
+        None,
+        read_page({"staff", "regulator_x", "regulator_y", "regulator_province"}),
+    ),
+    (
+        "compliance",
+        "get",
+        lambda w: "/compliance/?format=xlsx",
+        None,
+        read_page({"staff", "regulator_x", "regulator_y", "regulator_province"}),
+    ),
+    ("notifications", "get", lambda w: "/notifications/", None, expect(200, anonymous=302)),
+    (
+        "notification-open",
+        "get",
+        lambda w: f"/notifications/{ob_pages.matrix_notification(w).pk}/open/",  # A's manager's own
+        None,
+        read_page({"member_a_manager"}, ok=302),
+    ),
+    ("notifications-read-all", "post", lambda w: "/notifications/read-all/", None, expect(302)),
+    ("notice-list", "get", lambda w: "/notices/", None, expect(200, anonymous=302)),
+    ("notice-detail", "get", lambda w: f"/notices/{ob_pages.matrix_notice(w).pk}/", None, read_page(OB_READERS)),
+    (
+        "notice-detail",
+        "get",
+        lambda w: f"/notices/{ob_pages.matrix_notice(w, issued=False).pk}/",  # a draft: staff only
+        None,
+        read_page({"staff"}),
+    ),
+    (
+        "notice-document",
+        "get",
+        lambda w: f"/notices/{ob_pages.matrix_notice(w, document=True).pk}/document/",
+        None,
+        read_page(OB_READERS),
+    ),
+    # the obligations API
+    ("api:obligation-list", "get", lambda w: "/api/v1/obligations/", None, expect(200, anonymous=401)),
+    (
+        "api:obligation-detail",
+        "get",
+        lambda w: f"/api/v1/obligations/{ob_pages.matrix_obligation(w).pk}/",
+        None,
+        read_api(OB_READERS),
+    ),
+    (
+        "api:obligation-submissions",
+        "get",
+        lambda w: f"/api/v1/obligations/{ob_pages.matrix_obligation(w, attachment=True).pk}/submissions/",
+        None,
+        read_api(OB_READERS),
+    ),
+    (
+        "api:obligation-submissions",
+        "post",
+        lambda w: f"/api/v1/obligations/{ob_pages.matrix_obligation(w).pk}/submissions/",
+        lambda w: {"text": "已报送"},
+        {**read_api(OB_READERS, ok=403), "staff": 201, "member_a_manager": 201, "member_a_reporter": 201},
     ),
 ]
 

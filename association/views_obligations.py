@@ -1,0 +1,483 @@
+"""Portal pages for obligations: the inbox, one obligation (submit, review), attachments,
+the compliance table (and its xlsx export), notifications and notices.
+
+Scope is ``visible_to(user)`` everywhere: what a user may not see is a 404. Writes go through
+``association.services.obligations``; a ``ValidationError`` from a service is shown on the form.
+"""
+
+import datetime as dt
+import mimetypes
+import os
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from association import selectors_obligations as selectors
+from association.attachments import ALLOWED_KINDS
+from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationKind, ObligationStatus
+from association.forms_obligations import AcceptForm, CompliancePeriodForm, ReturnForm, SubmissionForm
+from association.models import Attachment, Notice, Notification, Obligation, Organisation
+from association.services.obligations import (
+    MEMBER_ROLES,
+    may_submit_for,
+    obligation_accept,
+    obligation_return,
+    obligation_submit,
+)
+
+INBOX_PAGE_SIZE = 50
+NOTIFICATIONS_PAGE_SIZE = 50
+NOTICES_PAGE_SIZE = 30
+
+STATUS_BADGES = {
+    ObligationStatus.OPEN: "bg-primary",
+    ObligationStatus.RETURNED: "bg-warning text-dark",
+    ObligationStatus.SUBMITTED: "bg-info text-dark",
+    ObligationStatus.RESUBMITTED: "bg-info text-dark",
+    ObligationStatus.ACCEPTED: "bg-success",
+    ObligationStatus.CANCELLED: "bg-secondary",
+}
+OUTCOME_BADGES = {"pending": "bg-info text-dark", "accepted": "bg-success", "returned": "bg-warning text-dark"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- time left ------------------------------------------------------------------------------
+
+
+def countdown_labels() -> dict[str, str]:
+    """The words static/js/countdown.js puts around the clock, in the current language."""
+    return {
+        "left": _("%(time)s left"),
+        "overdue": _("overdue by %(time)s"),
+        "day": ngettext("%(n)s day", "%(n)s days", 1),
+        "days": ngettext("%(n)s day", "%(n)s days", 2),
+    }
+
+
+def time_left_text(due_at: dt.datetime, now: dt.datetime) -> str:
+    """``"2 days 03:04:05 left"`` / ``"overdue by 01:02:03"``; the same text countdown.js writes."""
+    seconds = int((due_at - now).total_seconds())
+    overdue = seconds < 0
+    days, rest = divmod(abs(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    clock = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    if days:
+        clock = ngettext("%(n)s day", "%(n)s days", days) % {"n": days} + " " + clock
+    return (_("overdue by %(time)s") if overdue else _("%(time)s left")) % {"time": clock}
+
+
+def _decorate(obligations, now=None):
+    """Attributes the templates show: badge class, ISO due time for the countdown, time left."""
+    now = now or timezone.now()
+    for ob in obligations:
+        ob.badge_class = STATUS_BADGES.get(ob.status, "bg-secondary")
+        ob.due_iso = timezone.localtime(ob.due_at).replace(microsecond=0).isoformat()
+        ob.counting_down = ob.status in AWAITING_MEMBER
+        ob.overdue_now = ob.counting_down and ob.due_at < now
+        ob.time_left = time_left_text(ob.due_at, now) if ob.counting_down else ""
+    return obligations
+
+
+def _submittable_organisation_ids(user) -> set[int] | None:
+    """Organisations the user may submit for (``None``: all); the set form of ``may_submit_for``,
+    so that a list page asks the database once, not once per row."""
+    if user.is_association_staff:
+        return None
+    roots = [m.organisation_id for m in user.active_memberships if m.role in MEMBER_ROLES]
+    return Organisation.objects.descendant_ids(roots) if roots else set()
+
+
+def _filter_value(request, name, allowed) -> str:
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""
+
+
+# --- inbox ---------------------------------------------------------------------------------
+
+INBOX_STATUS_FILTERS = ("", "overdue", *ObligationStatus.values)
+
+
+@login_required
+@require_GET
+def inbox(request):
+    """What is owed: next due first. Members see their organisation and its branches, regulators
+    their region (read-only), staff everything."""
+    user = request.user
+    kind = _filter_value(request, "kind", ObligationKind.values)
+    status = _filter_value(request, "status", INBOX_STATUS_FILTERS)
+    organisations = list(Organisation.objects.visible_to(user).members().only("id", "name").order_by("name"))
+    org_ids = {str(o.pk) for o in organisations}
+    organisation = _filter_value(request, "organisation", org_ids)
+
+    if status == "":
+        qs = selectors.inbox(user=user, kind=kind or None)
+    else:
+        qs = selectors.obligation_list(user=user)
+        qs = qs.overdue() if status == "overdue" else qs.filter(status=status)
+        if kind:
+            qs = qs.filter(kind=kind)
+        if status in (ObligationStatus.ACCEPTED, ObligationStatus.CANCELLED):
+            qs = qs.order_by("-due_at", "-id")  # history: the most recent first
+        else:
+            qs = qs.order_by("due_at", "id")
+    if organisation:
+        qs = qs.filter(organisation_id=int(organisation))
+
+    page = Paginator(qs, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    _decorate(page.object_list, now)
+    submittable = _submittable_organisation_ids(user)
+    for ob in page.object_list:
+        ob.can_submit = ob.counting_down and (submittable is None or ob.organisation_id in submittable)
+        ob.can_review = user.is_association_staff and ob.status in AWAITING_REVIEW
+    filters = {"kind": kind, "status": status, "organisation": organisation}
+    return render(
+        request,
+        "association/obligations/inbox.html",
+        {
+            "page_obj": page,
+            "obligations": page.object_list,
+            "filters": filters,
+            "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
+            "kinds": ObligationKind.choices,
+            "statuses": [("overdue", _("Overdue")), *ObligationStatus.choices],
+            "organisations": organisations if len(organisations) > 1 else [],
+            "read_only": submittable is not None and not submittable,
+            "countdown_labels": countdown_labels(),
+        },
+    )
+
+
+# --- one obligation ------------------------------------------------------------------------
+
+
+def _subject_link(subject):
+    if subject is None:
+        return None
+    if isinstance(subject, Notice):
+        return reverse("notice-detail", args=[subject.pk])
+    get_url = getattr(subject, "get_absolute_url", None)
+    return get_url() if callable(get_url) else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def obligation_detail(request, pk):
+    user = request.user
+    obligation = get_object_or_404(selectors.obligation_list(user=user).select_related("owed_to", "created_by"), pk=pk)
+    can_submit = may_submit_for(user, obligation.organisation_id)
+    can_review = user.is_association_staff
+    submit_form = SubmissionForm()
+    accept_form = AcceptForm(prefix="accept")
+    return_form = ReturnForm(prefix="return")
+
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "submit":
+            if not can_submit:
+                raise PermissionDenied
+            submit_form = SubmissionForm(request.POST, request.FILES)
+            if submit_form.is_valid():
+                try:
+                    submission = obligation_submit(
+                        obligation=obligation,
+                        actor=user,
+                        text=submit_form.cleaned_data["text"],
+                        files=submit_form.cleaned_data["files"],
+                    )
+                except ValidationError as exc:
+                    submit_form.add_error(None, exc)
+                else:
+                    messages.success(request, _("Version %(version)s was submitted.") % {"version": submission.version})
+                    return redirect("obligation-detail", pk=obligation.pk)
+        elif action in ("accept", "return"):
+            if not can_review:
+                raise PermissionDenied
+            if action == "accept":
+                accept_form = form = AcceptForm(request.POST, prefix="accept")
+            else:
+                return_form = form = ReturnForm(request.POST, prefix="return")
+            if form.is_valid():
+                try:
+                    if action == "accept":
+                        obligation_accept(obligation=obligation, actor=user, comment=form.cleaned_data["comment"])
+                        done = _("The submission was accepted.")
+                    else:
+                        obligation_return(
+                            obligation=obligation,
+                            actor=user,
+                            comment=form.cleaned_data["comment"],
+                            new_due_at=form.cleaned_data["new_due_at"],
+                        )
+                        done = _("The submission was returned for correction.")
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(request, done)
+                    return redirect("obligation-detail", pk=obligation.pk)
+        else:
+            return HttpResponseBadRequest(_("Unknown action."))
+
+    _decorate([obligation])
+    subject = obligation.subject if obligation.subject_type_id else None
+    submissions = list(
+        obligation.submissions.select_related("submitted_by", "reviewed_by")
+        .prefetch_related("attachments")
+        .order_by("-version")
+    )
+    for submission in submissions:
+        submission.badge_class = OUTCOME_BADGES.get(submission.outcome, "bg-secondary")
+    awaiting_member = obligation.status in AWAITING_MEMBER
+    awaiting_review = obligation.status in AWAITING_REVIEW
+    return render(
+        request,
+        "association/obligations/detail.html",
+        {
+            "obligation": obligation,
+            "subject": subject,
+            "subject_url": _subject_link(subject),
+            "submissions": submissions,
+            "submit_form": submit_form,
+            "accept_form": accept_form,
+            "return_form": return_form,
+            "show_submit": can_submit and (awaiting_member or submit_form.is_bound),
+            "show_review": can_review and (awaiting_review or accept_form.is_bound or return_form.is_bound),
+            "countdown_labels": countdown_labels(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk):
+    visible = Obligation.objects.visible_to(request.user)
+    attachment = get_object_or_404(Attachment.objects.filter(submission__obligation__in=visible), pk=pk)
+    try:
+        handle = attachment.file.storage.open(attachment.file.name, "rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404
+    kind = ALLOWED_KINDS.get(attachment.kind)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=kind.mime if kind else "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- compliance ----------------------------------------------------------------------------
+
+
+def _compliance_totals(rows):
+    totals = {key: sum(getattr(r, key) for r in rows) for key in ("due", "on_time", "late", "overdue", "pending")}
+    decided = totals["on_time"] + totals["late"] + totals["overdue"]
+    totals["on_time_rate"] = totals["on_time"] / decided if decided else None
+    totals["rate_percent"] = _percent(totals["on_time_rate"])
+    return totals
+
+
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
+
+
+def _compliance_headers():
+    return [
+        _("Organisation"),
+        _("Region"),
+        _("Due in the period"),
+        _("On time"),
+        _("Late"),
+        _("Overdue"),
+        _("Not yet due"),
+        _("On-time rate"),
+    ]
+
+
+def _compliance_xlsx(rows, start: dt.date, end: dt.date) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Compliance")[:31]
+    sheet.append(_compliance_headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for org in rows:
+        sheet.append(
+            [
+                org.name,
+                org.region.name if org.region else "",
+                org.due,
+                org.on_time,
+                org.late,
+                org.overdue,
+                org.pending,
+                org.on_time_rate,
+            ]
+        )
+        row = sheet.max_row
+        for column in (1, 2):  # a name starting with "=" stays text, never a formula
+            cell = sheet.cell(row=row, column=column)
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+        sheet.cell(row=row, column=8).number_format = "0.0%"
+    for index, width in enumerate((40, 18, 12, 10, 10, 10, 12, 12), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="compliance-{start:%Y-%m-%d}_{end:%Y-%m-%d}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def compliance(request):
+    """Per organisation, obligations due in a period: on time, late, overdue, on-time rate.
+    Association staff (everything) and regulators (their region, read-only)."""
+    user = request.user
+    if not (user.is_association_staff or user.is_regulator):
+        raise Http404
+    form = CompliancePeriodForm(request.GET)
+    rows, totals, start, end = [], None, None, None
+    if not form.is_bound or form.is_valid():
+        start, end = form.period()
+        rows = selectors.compliance_rows(user=user, start=start, end=end)
+        for org in rows:
+            org.rate_percent = _percent(org.on_time_rate)
+        totals = _compliance_totals(rows)
+        if request.GET.get("format") == "xlsx":
+            return _compliance_xlsx(rows, start, end)
+    return render(
+        request,
+        "association/obligations/compliance.html",
+        {
+            "form": form,
+            "rows": rows,
+            "totals": totals,
+            "start": start,
+            "end": end,
+            "headers": _compliance_headers(),
+            "export_query": f"date_from={start:%Y-%m-%d}&date_to={end:%Y-%m-%d}&format=xlsx" if start else "",
+        },
+    )
+
+
+# --- notifications -------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    page = Paginator(request.user.notifications.all(), NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "association/notifications.html", {"page_obj": page, "notifications": page.object_list})
+
+
+@login_required
+@require_GET
+def notification_open(request, pk):
+    """Mark the notification read and follow its link (only the owner's; a foreign link is not followed)."""
+    notification = get_object_or_404(Notification.objects.filter(user=request.user), pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    url = notification.url
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
+        return redirect(url)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    if count:
+        messages.success(
+            request,
+            ngettext("%(n)s notification marked read.", "%(n)s notifications marked read.", count) % {"n": count},
+        )
+    return redirect("notifications")
+
+
+# --- notices -------------------------------------------------------------------------------
+
+
+def _notice_queryset(user):
+    qs = Notice.objects.visible_to(user)
+    if not user.is_association_staff:
+        qs = qs.filter(issued_at__isnull=False)
+    return qs
+
+
+@login_required
+@require_GET
+def notice_list(request):
+    qs = _notice_queryset(request.user).prefetch_related("replies")
+    page = Paginator(qs, NOTICES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "association/notices/list.html", {"page_obj": page, "notices": page.object_list})
+
+
+@login_required
+@require_GET
+def notice_detail(request, pk):
+    user = request.user
+    notice = get_object_or_404(_notice_queryset(user).select_related("issued_by"), pk=pk)
+    obligations = list(
+        Obligation.objects.visible_to(user)
+        .filter(subject_type=ContentType.objects.get_for_model(Notice), subject_id=notice.pk)
+        .select_related("organisation")
+        .order_by("due_at", "organisation__name", "id")
+    )
+    _decorate(obligations)
+    recipients = list(notice.recipients.order_by("name")) if user.is_association_staff else []
+    return render(
+        request,
+        "association/notices/detail.html",
+        {
+            "notice": notice,
+            "replies": list(notice.replies.all()),
+            "obligations": obligations,
+            "recipients": recipients,
+            "document_name": os.path.basename(notice.document.name) if notice.document else "",
+            "countdown_labels": countdown_labels(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def notice_document(request, pk):
+    notice = get_object_or_404(_notice_queryset(request.user), pk=pk)
+    if not notice.document:
+        raise Http404
+    try:
+        handle = notice.document.storage.open(notice.document.name, "rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404
+    name = os.path.basename(notice.document.name)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
