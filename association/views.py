@@ -5,8 +5,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Q
+from django.forms.models import model_to_dict
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
@@ -46,7 +48,15 @@ def staff_home(request):
         "missing_contacts": orgs.members().filter(parent__isnull=False, contacts__isnull=True).distinct().count(),
     }
     provinces = Region.objects.filter(parent__isnull=True)
-    return render(request, "association/staff_home.html", {"stats": stats, "provinces": provinces})
+    from association.workdays import years_missing_official_schedule
+
+    today = timezone.localdate()
+    missing_years = years_missing_official_schedule([today.year, today.year + 1])
+    return render(
+        request,
+        "association/staff_home.html",
+        {"stats": stats, "provinces": provinces, "missing_calendar_years": missing_years},
+    )
 
 
 class OrganisationListView(LoginRequiredMixin, ListView):
@@ -101,7 +111,9 @@ def contact_edit(request, pk, duty, slot):
     if manageable is not None and organisation.pk not in manageable:
         raise PermissionDenied
     contact = organisation.contacts.filter(duty=duty, slot=slot).first()
-    form = ContactForm(request.POST or None, instance=contact)
+    # the form gets a copy of the values (not the instance), so the service sees what changed
+    initial = model_to_dict(contact, fields=ContactForm.Meta.fields) if contact else None
+    form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
         try:

@@ -7,6 +7,16 @@ from django.utils.translation import gettext as _
 from association.models import ContactPerson, Organisation
 
 CONTACT_FIELDS = ["duty", "slot", "name", "position", "phone", "office_phone", "email", "effective_from"]
+#: a change of these is a change of contact, which must be reported within 5 working days
+PERSON_FIELDS = {"name", "phone", "email"}
+
+
+def _record_change(contact: ContactPerson, actor) -> None:
+    """When the person changes and the date it took effect is known, the report's timeliness is recorded."""
+    if contact.effective_from:
+        from association.services.contact_obligations import contact_change_record
+
+        contact_change_record(contact=contact, effective_from=contact.effective_from, actor=actor)
 
 
 def _ensure_may_manage(actor, organisation: Organisation) -> None:
@@ -21,6 +31,7 @@ def contact_create(*, actor, organisation: Organisation, **fields) -> ContactPer
     contact = ContactPerson(organisation=organisation, **fields)
     contact.full_clean()
     contact.save()
+    _record_change(contact, actor)
     return contact
 
 
@@ -35,6 +46,8 @@ def contact_update(*, actor, contact: ContactPerson, **fields) -> ContactPerson:
     if changed:
         contact.full_clean()
         contact.save(update_fields=[*changed, "updated_at"])
+        if PERSON_FIELDS & set(changed) or "effective_from" in changed:
+            _record_change(contact, actor)
     return contact
 
 

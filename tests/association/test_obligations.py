@@ -218,3 +218,15 @@ def test_api_disguised_file_is_400_and_nothing_stored(world, client, media):
     r = c.post(f"/api/v1/obligations/{ob.pk}/submissions/", {"text": "x", "files": [exe]})
     assert r.status_code == 400
     assert not Submission.objects.exists() and not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_changing_a_contact_in_the_portal_records_the_report_timeliness(world, client):
+    c = client_for(client, world.users["member_a_manager"])
+    url = f"/organisations/{world.org_a.pk}/contacts/{world.contact_a.duty}/{world.contact_a.slot}/"
+    response = c.post(
+        url, {"name": "新联系人", "phone": "13800002222", "email": "new@example.org", "effective_from": "2020-01-06"}
+    )
+    assert response.status_code == 302
+    ob = Obligation.objects.get(kind=ObligationKind.CONTACTS_CHANGE, organisation=world.org_a)
+    assert ob.status == ObligationStatus.ACCEPTED and ob.submitted_on_time is False  # reported years late
+    assert ob.subject == world.contact_a

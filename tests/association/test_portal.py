@@ -115,3 +115,16 @@ def test_seed_demo_is_idempotent():
     picc = User.objects.get(username="picc.manager")
     assert picc.primary_organisation.short_name == "人保财险"
     assert len(picc.visible_organisation_ids()) == 6  # the provincial branch and its 5 prefecture branches
+
+
+def test_staff_home_warns_when_next_years_calendar_is_unknown(world, client):
+    from association.workdays import official_schedule_known
+
+    page = client_for(client, world.users["staff"]).get("/staff/").content.decode()
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    if official_schedule_known(year) and official_schedule_known(year + 1):
+        assert 'id="calendar-warning"' not in page
+    else:
+        assert 'id="calendar-warning"' in page
