@@ -201,7 +201,12 @@ def _seed() -> dict:
         reporter = _user(f"{slug}.reporter", f"{short} 填报员")
         _membership(manager, branch, Role.MEMBER_MANAGER)
         _membership(reporter, branch, Role.MEMBER_REPORTER)
+    from association.demo.obligations import seed_obligations
+    from association.models import Obligation
+
+    seed_obligations()
     return {
+        "obligations": Obligation.objects.count(),
         "organisations": Organisation.objects.count(),
         "members": members,
         "users": User.objects.count(),
