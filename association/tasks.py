@@ -40,7 +40,7 @@ def reminders_sweep_task() -> dict:
     """Every few minutes (beat): claim due reminder steps, then deliver the e-mails they queued."""
     totals = reminders_sweep(pause=_test_pause())
     if totals["emails"]:
-        outbox_deliver_task.delay()
+        outbox_deliver_task.delay_on_commit()
     return totals
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.choices import ObligationKind, Role
-from association.models import Membership, Notice, Notification
+from association.models import Membership, Notice, Notification, OutboundEmail
 from association.services.obligations import obligation_create
 
 
@@ -41,8 +41,22 @@ def notice_issue(*, notice: Notice, actor) -> int:
     told = {o.pk for o in recipients} | {o.parent_id for o in recipients if o.parent_id}
     users = Membership.objects.filter(
         organisation_id__in=told, role__in=[Role.MEMBER_MANAGER, Role.MEMBER_REPORTER], is_active=True
-    ).values_list("user_id", flat=True)
+    ).values_list("user_id", "user__email")
+    users = dict(users)
     Notification.objects.bulk_create(
-        [Notification(user_id=uid, title=notice.title, body=notice.body[:500], url=url) for uid in set(users)]
+        [Notification(user_id=uid, title=notice.title, body=notice.body[:500], url=url) for uid in users]
     )
+    addresses = sorted({email for email in users.values() if email})
+    if addresses:
+        # one message per person: members must not see each other's addresses
+        OutboundEmail.objects.bulk_create(
+            [OutboundEmail(to=[address], subject=notice.title, body=notice.body) for address in addresses]
+        )
+
+        def deliver():
+            from association.tasks import outbox_deliver_task
+
+            outbox_deliver_task.delay()
+
+        transaction.on_commit(deliver)
     return created

@@ -230,3 +230,20 @@ def test_changing_a_contact_in_the_portal_records_the_report_timeliness(world, c
     ob = Obligation.objects.get(kind=ObligationKind.CONTACTS_CHANGE, organisation=world.org_a)
     assert ob.status == ObligationStatus.ACCEPTED and ob.submitted_on_time is False  # reported years late
     assert ob.subject == world.contact_a
+
+
+def test_notice_emails_go_one_per_person(world, django_capture_on_commit_callbacks):
+    from association.models import OutboundEmail
+
+    for key in ("member_a_manager", "member_b"):
+        world.users[key].email = f"{key}@example.org"
+        world.users[key].save()
+    notice = Notice.objects.create(title="倡议书", body="请积极参与。")
+    notice.recipients.set([world.org_a, world.org_b])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notice_issue(notice=notice, actor=world.users["staff"])
+    assert sorted(e.to for e in OutboundEmail.objects.all()) == [
+        ["member_a_manager@example.org"],
+        ["member_b@example.org"],
+    ]
+    assert len(callbacks) == 1  # delivery is queued after commit
