@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+#: further benchmarks: modules bench/<name>.py with run(log) -> dict, table(result) -> str, ok(result) -> bool
+EXTRA = ["reminders", "disasters", "mediation"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scales", default="10,1000", help="member organisation counts, comma-separated (default 10,1000)"
     )
-    parser.add_argument("--only", choices=["lists", "reminders"], help="run one benchmark only")
+    parser.add_argument("--only", choices=["lists", *EXTRA], help="run one benchmark only (default: all of them)")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json", help="JSON results file")
     args = parser.parse_args(argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
@@ -36,7 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connections
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases, teardown_test_environment
 
-    from bench import api_lists, reminders
+    import importlib
+
+    from bench import api_lists
+
+    extras = {}
+    for name in EXTRA:
+        if args.only in (None, name) and (Path(__file__).parent / f"{name}.py").exists():
+            extras[name] = importlib.import_module(f"bench.{name}")
 
     settings_dict = connections["default"].settings_dict
     settings_dict.setdefault("TEST", {})["NAME"] = f"test_{settings_dict['NAME']}_bench"
@@ -46,10 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[bench] database {connections['default'].settings_dict['NAME']} ready", flush=True)
     try:
         result = {"all_constant": True}
-        if args.only != "reminders":
+        if args.only in (None, "lists"):
             result = api_lists.run(scales=scales, requests=args.requests, log=lambda m: print(m, flush=True))
-        if args.only != "lists":
-            result["reminders"] = reminders.run(log=lambda m: print(m, flush=True))
+        for name, module in extras.items():
+            result[name] = module.run(log=lambda m: print(m, flush=True))
     finally:
         teardown_databases(old_config, verbosity=0)
         teardown_test_environment()
@@ -64,15 +73,16 @@ def main(argv: list[str] | None = None) -> int:
         "machine": platform.machine(),
     }
     print()
-    if "rows" in result or "measurements" in result or args.only != "reminders":
+    if args.only in (None, "lists"):
         print(api_lists.table(result))
+    for name, module in extras.items():
         print()
-    if "reminders" in result:
-        print(reminders.table(result["reminders"]))
+        print(module.table(result[name]))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\n[bench] {result['meta']['seconds']}s; results in {args.output}")
-    return 0 if result["all_constant"] and result.get("reminders", {}).get("under_10s", True) else 1
+    ok = result["all_constant"] and all(module.ok(result[name]) for name, module in extras.items())
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

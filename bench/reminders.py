@@ -103,3 +103,7 @@ def table(result: dict) -> str:
         )
     lines.append(f"under 10 s: {'yes' if result['under_10s'] else 'NO'}")
     return "\n".join(lines)
+
+
+def ok(result: dict) -> bool:
+    return result["under_10s"]

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "association",
+    "disasters",
+    "mediation",
 ]
 
 MIDDLEWARE = [

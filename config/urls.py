@@ -35,6 +35,10 @@ urlpatterns = [
     path("reports/<int:pk>/download/", views_reports.report_download, name="report-download"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("association.api.urls")),
+    path("api/v1/disasters/", include("disasters.api.urls")),
+    path("api/v1/mediation/", include("mediation.api.urls")),
+    path("disasters/", include("disasters.urls")),
+    path("mediation/", include("mediation.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -10,6 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.association import test_obligation_pages as ob_pages
 from tests.conftest import ROLES, client_for
+from tests.disasters.matrix import ROWS as DISASTERS_ROWS
+from tests.mediation.matrix import ROWS as MEDIATION_ROWS
 
 pytestmark = pytest.mark.django_db
 
@@ -271,6 +273,9 @@ MATRIX = [
         {**read_api(OB_READERS, ok=403), "staff": 201, "member_a_manager": 201, "member_a_reporter": 201},
     ),
 ]
+
+# the domain apps keep their rows beside their tests
+MATRIX += DISASTERS_ROWS + MEDIATION_ROWS
 
 #: routes not in MATRIX, with the reason
 EXEMPT = {

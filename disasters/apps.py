@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisastersConfig(AppConfig):
+    name = "disasters"
+    verbose_name = _("Disaster events")
+    default_auto_field = "django.db.models.BigAutoField"
