@@ -35,10 +35,10 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     logging.getLogger("axes").setLevel(logging.WARNING)  # one "successful login" line per force_login
+    import importlib
+
     from django.db import connections
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases, teardown_test_environment
-
-    import importlib
 
     from bench import api_lists
 
