@@ -28,7 +28,7 @@ def main() -> int:
     started = time.monotonic()
     os.environ.setdefault("DJANGO_DEBUG", "1")
     manage("migrate", "--no-input", "-v", "0")
-    manage("seed_demo")
+    manage("seed_demo", "--if-empty")
     port = os.environ.get("PORTAL_PORT", "8000")
     from association.demo.seeding import DEMO_PASSWORD
 
