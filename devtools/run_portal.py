@@ -20,14 +20,16 @@ DEMO_USERS = [
 ]
 
 
-def manage(*args):
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, check=True)
+def manage(*args, **options):
+    from django.core.management import call_command
+
+    call_command(*args, **options)
 
 
 def main() -> int:
     started = time.monotonic()
     os.environ.setdefault("DJANGO_DEBUG", "1")
-    manage("migrate", "--no-input", "-v", "0")
+    manage("migrate", "--no-input", verbosity=0)
     manage("seed_demo", "--if-empty")
     port = os.environ.get("PORTAL_PORT", "8000")
     from association.demo.seeding import DEMO_PASSWORD
