@@ -20,3 +20,11 @@ def test_no_cdn_links_in_templates():
         if any(host in text for host in ("cdn.", "unpkg.com", "jsdelivr", "googleapis", "cdnjs")):
             offenders.append(str(path.relative_to(ROOT)))
     assert not offenders
+
+
+@pytest.mark.django_db
+def test_openapi_schema_is_valid(tmp_path):
+    """drf-spectacular builds the schema and validates it against the OpenAPI 3 specification."""
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--file", str(out))
+    assert "/api/v1/obligations/" in out.read_text(encoding="utf-8")
