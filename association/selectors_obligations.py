@@ -1,8 +1,9 @@
 """Reads for obligations: the inbox and the compliance table."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from association.choices import AWAITING_MEMBER, ObligationStatus
@@ -23,19 +24,33 @@ def inbox(*, user, kind: str | None = None):
     return qs.order_by("due_at", "id")
 
 
+#: compliance days are Beijing days, whatever zone a request may have activated
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
 def compliance_rows(*, user, start: dt.date, end: dt.date, now=None):
-    """Per organisation: obligations due in [start, end], on time, late, still overdue, on-time rate."""
-    now = now or timezone.now()
-    tz = timezone.get_current_timezone()
-    start_at = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
-    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    """Per organisation the user may see: obligations due in [start, end], on time, late, overdue, rate."""
+    return compliance_figures(
+        organisations=Organisation.objects.visible_to(user), start=start, end=end, now=now or timezone.now()
+    )
+
+
+def compliance_figures(*, organisations: QuerySet, start: dt.date, end: dt.date, now: dt.datetime) -> list:
+    """Member organisations of ``organisations`` with obligations due in [start, end] (Beijing days), annotated
+    ``due``, ``on_time``, ``late``, ``overdue``, ``pending`` and ``on_time_rate`` (None when nothing is decided).
+
+    ``compliance_rows`` applies it to a user's scope; the monthly report to a region's organisations.
+    on time = submitted at or before due; late = submitted after due; overdue = still owed and past due;
+    pending = the rest (not yet due, or closed without a submission time); cancelled ones do not count.
+    """
+    start_at = dt.datetime.combine(start, dt.time.min, tzinfo=BEIJING)
+    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=BEIJING)
     in_period = Q(obligations__due_at__gte=start_at, obligations__due_at__lt=end_at) & ~Q(
         obligations__status=ObligationStatus.CANCELLED
     )
     submitted = Q(obligations__submitted_at__isnull=False)
     rows = (
-        Organisation.objects.visible_to(user)
-        .members()
+        organisations.members()
         .annotate(
             due=Count("obligations", filter=in_period),
             on_time=Count(

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from association.choices import AWAITING_MEMBER, ObligationStatus, OrganisationKind, RegionLevel
+from association.choices import OrganisationKind, RegionLevel
 from association.models import Organisation, Region
 from association.reports.registry import Column, ReportKind, ReportTable, Target, register
+from association.selectors_obligations import compliance_figures
 
 KIND = "compliance_monthly"
-#: the report's days are Beijing days, whatever zone a request may have activated
-BEIJING = ZoneInfo("Asia/Shanghai")
+__all__ = ["compliance_figures"]  # re-exported: the report and the portal table share one definition
 
 
 def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -37,48 +36,6 @@ def period_label(start: dt.date, end: dt.date) -> str:
     if whole_month and end.day == calendar.monthrange(end.year, end.month)[1]:
         return f"{start:%Y-%m}"
     return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
-
-
-def compliance_figures(*, organisations: QuerySet, start: dt.date, end: dt.date, now: dt.datetime) -> list:
-    """Member organisations of ``organisations`` with obligations due in [start, end] (Beijing days), annotated
-    ``due``, ``on_time``, ``late``, ``overdue``, ``pending`` and ``on_time_rate`` (None when nothing is decided).
-
-    The same definitions as ``selectors_obligations.compliance_rows`` (which starts from a user's scope):
-    on time = submitted at or before due; late = submitted after due; overdue = still owed and past due;
-    pending = the rest (not yet due, or closed without a submission time); cancelled ones do not count.
-    """
-    start_at = dt.datetime.combine(start, dt.time.min, tzinfo=BEIJING)
-    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=BEIJING)
-    in_period = Q(obligations__due_at__gte=start_at, obligations__due_at__lt=end_at) & ~Q(
-        obligations__status=ObligationStatus.CANCELLED
-    )
-    submitted = Q(obligations__submitted_at__isnull=False)
-    rows = (
-        organisations.members()
-        .annotate(
-            due=Count("obligations", filter=in_period),
-            on_time=Count(
-                "obligations", filter=in_period & submitted & Q(obligations__submitted_at__lte=F("obligations__due_at"))
-            ),
-            late=Count(
-                "obligations", filter=in_period & submitted & Q(obligations__submitted_at__gt=F("obligations__due_at"))
-            ),
-            overdue=Count(
-                "obligations",
-                filter=in_period & Q(obligations__status__in=AWAITING_MEMBER, obligations__due_at__lt=now),
-            ),
-        )
-        .filter(due__gt=0)
-        .select_related("region")
-        .order_by("name")
-    )
-    result = []
-    for org in rows:
-        decided = org.on_time + org.late + org.overdue
-        org.on_time_rate = (org.on_time / decided) if decided else None
-        org.pending = org.due - decided
-        result.append(org)
-    return result
 
 
 def organisations_in(region: Region) -> QuerySet:
