@@ -27,6 +27,8 @@ from association.attachments import (
     validate_attachment,
 )
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are built in the active language
+
 # --- real small files --------------------------------------------------------------------------
 
 
