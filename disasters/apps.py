@@ -6,3 +6,9 @@ class DisastersConfig(AppConfig):
     name = "disasters"
     verbose_name = _("Disaster events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def seed_demo(self):
+        """Called by `manage.py seed_demo` after the association's demo data."""
+        from disasters.demo import seed_demo
+
+        seed_demo()

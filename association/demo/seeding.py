@@ -205,6 +205,12 @@ def _seed() -> dict:
     from association.models import Obligation
 
     seed_obligations()
+    # each domain app may add its own demo data (association names none of them)
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name != "association" and callable(getattr(config, "seed_demo", None)):
+            config.seed_demo()
     return {
         "obligations": Obligation.objects.count(),
         "organisations": Organisation.objects.count(),

@@ -1,7 +1,12 @@
 """API of this app, mounted under /api/v1/disasters/ (namespace "api-disasters")."""
 
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
+
+from disasters.api.views import EventViewSet
 
 app_name = "api-disasters"
 
-urlpatterns = []
+router = SimpleRouter()
+router.register("events", EventViewSet, basename="event")
+
+urlpatterns = [*router.urls]

@@ -1,0 +1,1 @@
+"""Writes of the disasters app. Admin, portal, API, importer and tasks call these, never ``save()``."""

@@ -1,0 +1,116 @@
+"""Reads for the event page and summary: timeliness table, roll-call grid, totals over time.
+
+Each function issues a fixed number of queries whatever the number of companies or days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus
+from association.deadlines import BEIJING
+from disasters.models import Event, LossReport
+from disasters.selectors import affected_companies, today_beijing
+from disasters.services.clocks import event_obligations
+
+REPORT_ORDER = [
+    ObligationKind.DISASTER_PHONE_REPORT,
+    ObligationKind.DISASTER_WRITTEN_REPORT,
+    ObligationKind.DISASTER_INITIAL_REPORT,
+    ObligationKind.DISASTER_DAILY_REPORT,
+]
+
+
+@dataclass
+class Cell:
+    state: str  # on_time, late, missing, pending, cancelled
+    due_at: dt.datetime
+    submitted_at: dt.datetime | None
+    late_by: dt.timedelta | None = None
+
+    @property
+    def label(self) -> str:
+        if self.state == "on_time":
+            return _("on time")
+        if self.state == "late":
+            return _("late by %(d)s") % {"d": duration(self.late_by)}
+        if self.state == "missing":
+            return _("missing")
+        if self.state == "cancelled":
+            return _("cancelled")
+        return _("not yet due")
+
+
+def duration(delta: dt.timedelta | None) -> str:
+    if delta is None:
+        return ""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(_("%(n)d d") % {"n": days})
+    if hours:
+        parts.append(_("%(n)d h") % {"n": hours})
+    parts.append(_("%(n)d min") % {"n": mins})
+    return " ".join(parts)
+
+
+def cell_for(obligation, now: dt.datetime) -> Cell:
+    if obligation.status == ObligationStatus.CANCELLED:
+        return Cell("cancelled", obligation.due_at, None)
+    submitted = obligation.submitted_at if obligation.status not in AWAITING_MEMBER else None
+    if submitted is not None:
+        if submitted <= obligation.due_at:
+            return Cell("on_time", obligation.due_at, submitted)
+        return Cell("late", obligation.due_at, submitted, submitted - obligation.due_at)
+    if obligation.due_at < now:
+        return Cell("missing", obligation.due_at, None, now - obligation.due_at)
+    return Cell("pending", obligation.due_at, None)
+
+
+def report_columns(obligations) -> list[tuple[str, str, dt.date | None]]:
+    """Column keys: one per urgent/initial kind present, then one per daily due date."""
+    kinds = {o.kind for o in obligations}
+    cols = [(k, ObligationKind(k).label, None) for k in REPORT_ORDER[:3] if k in kinds]
+    days = sorted({o.due_at.astimezone(BEIJING).date() for o in obligations if o.kind == REPORT_ORDER[3]})
+    cols += [(REPORT_ORDER[3], f"{d:%m-%d}", d) for d in days]
+    return cols
+
+
+def timeliness(event: Event, now: dt.datetime) -> dict:
+    """Company × report: on time / late by how long / missing / not yet due."""
+    companies = affected_companies(event)
+    obligations = list(event_obligations(event).only("kind", "organisation_id", "due_at", "status", "submitted_at"))
+    columns = report_columns(obligations)
+    index = {}
+    for o in obligations:
+        day = o.due_at.astimezone(BEIJING).date() if o.kind == REPORT_ORDER[3] else None
+        index[(o.organisation_id, o.kind, day)] = cell_for(o, now)
+    rows = [
+        {"organisation": c, "cells": [index.get((c.pk, kind, day)) for kind, _label, day in columns]} for c in companies
+    ]
+    counts = {"on_time": 0, "late": 0, "missing": 0, "pending": 0, "cancelled": 0}
+    for cell in index.values():
+        counts[cell.state] += 1
+    return {"columns": columns, "rows": rows, "counts": counts}
+
+
+def roll_call(event: Event, now: dt.datetime, *, days: int | None = None) -> dict:
+    """Company × day: whether the company's loss report for that day is in (missing cells marked)."""
+    companies = affected_companies(event)
+    start = today_beijing(event.occurred_at)
+    end = today_beijing(now)
+    dates = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    if days is not None:
+        dates = dates[-days:]
+    have = set(
+        LossReport.objects.filter(event=event, report_date__gte=dates[0] if dates else start).values_list(
+            "organisation_id", "report_date"
+        )
+    )
+    rows = [{"organisation": c, "cells": [(c.pk, d) in have for d in dates]} for c in companies]
+    return {"dates": dates, "rows": rows, "missing": sum(row["cells"].count(False) for row in rows)}

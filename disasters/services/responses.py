@@ -1,0 +1,111 @@
+"""Responses: open, change level (raising to I is a request to the national regulator), terminate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disasters.choices import LEADING_OFFICE_BY_LEVEL, ChangeKind, ChangeStatus, Grade
+from disasters.models import Event, LevelChange, Response
+from disasters.services import clocks
+from disasters.services.events import _affected_orgs, _ensure_grader
+
+
+@transaction.atomic
+def response_open(*, event: Event, actor, level: str, reason: str = "", now: dt.datetime | None = None) -> Response:
+    _ensure_grader(actor)
+    now = now or timezone.now()
+    if level not in Grade.values:
+        raise ValidationError({"level": _("Unknown response level.")})
+    if Response.objects.filter(event=event, terminated_at__isnull=True).exists():
+        raise ValidationError(_("A response is already running for this event; change its level instead."))
+    response = Response(
+        event=event, level=level, leading_office=LEADING_OFFICE_BY_LEVEL[Grade(level)], started_at=now,
+        started_by=actor if actor.pk else None,
+    )  # fmt: skip
+    response.full_clean()
+    response.save()
+    LevelChange.objects.create(
+        event=event, response=response, kind=ChangeKind.LEVEL, to_value=level, reason=reason, actor=actor, at=now
+    )
+    clocks.initial_obligations(event=event, organisations=_affected_orgs(event), actor=actor, now=now)
+    clocks.daily_obligations(event=event, response=response, now=now)
+    return response
+
+
+def _apply_level(response: Response, level: str, now: dt.datetime) -> None:
+    old = response.level
+    response.level = level
+    response.leading_office = LEADING_OFFICE_BY_LEVEL[Grade(level)]
+    response.save(update_fields=["level", "leading_office"])
+    if level in clocks.DAILY_LEVELS:
+        clocks.daily_obligations(event=response.event, response=response, now=now)
+    elif old in clocks.DAILY_LEVELS:
+        clocks.cancel_daily_after(event=response.event, after=now, reason=_("The response was lowered below level II."))
+
+
+@transaction.atomic
+def response_change_level(
+    *, response: Response, actor, level: str, reason: str, now: dt.datetime | None = None
+) -> LevelChange:
+    """II and III are adjusted by the bureau or sub-bureau; raising to I is recorded as a request."""
+    _ensure_grader(actor)
+    now = now or timezone.now()
+    response = Response.objects.select_for_update().select_related("event").get(pk=response.pk)
+    if response.terminated_at is not None:
+        raise ValidationError(_("The response has been terminated."))
+    if level not in Grade.values:
+        raise ValidationError({"level": _("Unknown response level.")})
+    if level == response.level:
+        raise ValidationError({"level": _("The response already runs at this level.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the level changes.")})
+    requested = level == Grade.I
+    change = LevelChange.objects.create(
+        event=response.event, response=response, kind=ChangeKind.LEVEL, from_value=response.level, to_value=level,
+        reason=reason.strip(), status=ChangeStatus.REQUESTED if requested else ChangeStatus.APPLIED, actor=actor,
+        at=now,
+    )  # fmt: skip
+    if not requested:
+        _apply_level(response, level, now)
+    return change
+
+
+@transaction.atomic
+def level_request_decide(*, change: LevelChange, actor, approve: bool, note: str = "", now=None) -> LevelChange:
+    """Record the national regulator's answer to a request for level I (entered by staff)."""
+    if not actor.is_association_staff:
+        raise PermissionDenied(_("Only association staff record the national regulator's decision."))
+    now = now or timezone.now()
+    change = LevelChange.objects.select_for_update(of=("self",)).select_related("response").get(pk=change.pk)
+    if change.status != ChangeStatus.REQUESTED:
+        raise ValidationError(_("This change is not a pending request."))
+    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    if note:
+        change.reason = f"{change.reason}\n{note}".strip()
+    change.save(update_fields=["status", "reason"])
+    response = change.response
+    if approve and response is not None and response.terminated_at is None:
+        _apply_level(response, change.to_value, now)
+    return change
+
+
+@transaction.atomic
+def response_terminate(*, response: Response, actor, reason: str = "", now: dt.datetime | None = None) -> Response:
+    _ensure_grader(actor)
+    now = now or timezone.now()
+    response = Response.objects.select_for_update().select_related("event").get(pk=response.pk)
+    if response.terminated_at is not None:
+        raise ValidationError(_("The response has already been terminated."))
+    response.terminated_at = now
+    response.save(update_fields=["terminated_at"])
+    LevelChange.objects.create(
+        event=response.event, response=response, kind=ChangeKind.LEVEL, from_value=response.level, to_value="",
+        reason=reason or _("Response terminated"), actor=actor, at=now,
+    )  # fmt: skip
+    clocks.cancel_daily_after(event=response.event, after=now, reason=_("The response was terminated."))
+    return response

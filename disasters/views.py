@@ -1,0 +1,127 @@
+"""Portal pages: event list, event page (staff, regulators), the member's daily loss report, summaries."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from association.models import Organisation
+from association.services.obligations import may_submit_for
+from disasters import selectors
+from disasters.choices import ReportSource
+from disasters.dashboard import roll_call, timeliness
+from disasters.forms import LossReportForm
+from disasters.models import DailySummary, LossReport
+from disasters.services.loss_reports import loss_report_submit
+
+ROLL_CALL_DAYS = 31
+
+
+def may_see_dashboard(user) -> bool:
+    return user.is_association_staff or user.is_regulator
+
+
+@login_required
+def event_list(request):
+    events = list(selectors.event_list(user=request.user)[:200])
+    totals = selectors.totals_for_events((e.pk for e in events), selectors.totals_scope(request.user))
+    for e in events:
+        e.running = selectors.running_response(e)
+        e.totals = totals.get(e.pk)
+    return render(
+        request,
+        "disasters/event_list.html",
+        {"events": events, "dashboard": may_see_dashboard(request.user), "member": request.user.is_member_user},
+    )
+
+
+@login_required
+def event_detail(request, pk):
+    if not may_see_dashboard(request.user):
+        raise Http404
+    event = get_object_or_404(selectors.event_list(user=request.user), pk=pk)
+    now = timezone.now()
+    series = selectors.totals_by_day(event)
+    chart = {
+        "dates": [d["date"].isoformat() for d in series],
+        "estimated_loss": [float(d["estimated_loss"]) / 10_000 for d in series],
+        "claims_paid": [float(d["claims_paid"]) / 10_000 for d in series],
+        "advance_payments": [float(d["advance_payments"]) / 10_000 for d in series],
+        "labels": [_("Estimated loss"), _("Claims paid"), _("Advance payments")],
+    }
+    context = {
+        "event": event,
+        "running": selectors.running_response(event),
+        "responses": list(event.responses.all()),
+        "changes": list(selectors.event_changes(event)),
+        "timeliness": timeliness(event, now),
+        "roll_call": roll_call(event, now, days=ROLL_CALL_DAYS),
+        "totals": series[-1] if series else None,
+        "chart_json": json.dumps(chart),
+        "summaries": list(DailySummary.objects.filter(event=event)[:30]),
+    }
+    return render(request, "disasters/event_detail.html", context)
+
+
+def _reporting_organisations(user, event):
+    visible = user.visible_organisation_ids() or set()
+    ids = [o for o in event.affected.values_list("organisation_id", flat=True) if o in visible]
+    return Organisation.objects.filter(pk__in=[i for i in ids if may_submit_for(user, i)]).order_by("name")
+
+
+@login_required
+def loss_report_entry(request, pk):
+    """A member company user enters the day's loss report for an event its company is affected by."""
+    if not request.user.is_member_user:
+        raise Http404
+    event = get_object_or_404(selectors.event_list(user=request.user), pk=pk)
+    organisations = _reporting_organisations(request.user, event)
+    if not organisations.exists():
+        raise Http404
+    form = LossReportForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"report_date": selectors.today_beijing(timezone.now()), "organisation": organisations.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        try:
+            loss_report_submit(
+                event=event, organisation=organisation, actor=request.user, source=ReportSource.PORTAL, **data
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                form.add_error(None, str(exc))
+            else:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The loss report was saved."))
+            return redirect("disaster-loss-report", pk=event.pk)
+    mine = LossReport.objects.filter(event=event, organisation__in=organisations).select_related("organisation")
+    return render(
+        request,
+        "disasters/loss_report_form.html",
+        {"event": event, "form": form, "reports": list(mine.order_by("-report_date", "organisation__name")[:60])},
+    )
+
+
+@login_required
+def summary_download(request, pk, fmt):
+    if not may_see_dashboard(request.user) or fmt not in ("xlsx", "pdf"):
+        raise Http404
+    summary = get_object_or_404(
+        DailySummary.objects.filter(event__in=selectors.event_list(user=request.user).values("pk")), pk=pk
+    )
+    file = getattr(summary, fmt)
+    if not file or not file.storage.exists(file.name):
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{summary}.{fmt}".replace(" ", ""))
