@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,7 +62,7 @@ def event_detail(request, pk):
         "timeliness": timeliness(event, now),
         "roll_call": roll_call(event, now, days=ROLL_CALL_DAYS),
         "totals": series[-1] if series else None,
-        "chart_json": json.dumps(chart),
+        "chart_json": chart,  # json_script encodes it
         "summaries": list(DailySummary.objects.filter(event=event)[:30]),
     }
     return render(request, "disasters/event_detail.html", context)

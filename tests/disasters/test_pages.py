@@ -28,6 +28,12 @@ def test_event_page_shows_history_timeliness_roll_call_and_chart(world, client, 
         page = c.get(f"/disasters/{event.pk}/").content.decode()
     assert 'id="timeliness"' in page and 'id="roll-call"' in page and "echarts.min.js" in page
     assert "missing" in page and 'id="history"' in page
+    # the chart's data is a JSON object (not a JSON-encoded string the script cannot read)
+    import json
+    import re
+
+    data = json.loads(re.search(r'id="loss-chart-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert isinstance(data, dict) and len(data["labels"]) == 3 and data["dates"]
 
 
 def test_member_enters_the_days_report_with_clear_errors(world, client):
