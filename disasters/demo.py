@@ -46,6 +46,7 @@ def seed_demo() -> None:
         actor = User.objects.get(username=username)
         for day, scale in ((2, 1), (1, 2)):
             report_date = timezone.localdate(now - dt.timedelta(days=day))
+            sent_at = dt.datetime.combine(report_date, dt.time(16, 0), tzinfo=timezone.get_current_timezone())
             if LossReport.objects.filter(
                 event=event, organisation=affected.organisation, report_date=report_date
             ).exists():
@@ -55,7 +56,7 @@ def seed_demo() -> None:
                 organisation=affected.organisation,
                 actor=actor,
                 report_date=report_date,
-                now=now,
+                now=max(sent_at, occurred + dt.timedelta(hours=1)),
                 policies_affected=120 * scale,
                 claims_reported=45 * scale,
                 estimated_loss=Decimal("3500000") * scale,
