@@ -6,3 +6,6 @@ class MediationConfig(AppConfig):
     name = "mediation"
     verbose_name = _("Mediation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from mediation import reports  # noqa: F401 - registers the monthly statistics report kind

@@ -1,7 +1,16 @@
 """API of this app, mounted under /api/v1/mediation/ (namespace "api-mediation")."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from mediation.api.views import CaseViewSet, StatisticsView
 
 app_name = "api-mediation"
 
-urlpatterns = []
+router = SimpleRouter()
+router.register("cases", CaseViewSet, basename="case")
+
+urlpatterns = [
+    path("statistics/", StatisticsView.as_view(), name="statistics"),
+    *router.urls,
+]

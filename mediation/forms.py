@@ -1,0 +1,45 @@
+from django import forms
+
+from association.models import Organisation, User
+from mediation.models import Case
+
+
+class CaseForm(forms.ModelForm):
+    """Registering a case (staff); the service ``case_create`` does the numbering and the rules."""
+
+    class Meta:
+        model = Case
+        fields = [
+            "source",
+            "court",
+            "referral_number",
+            "referral_date",
+            "channel",
+            "consumer_name",
+            "consumer_id_number",
+            "consumer_phone",
+            "respondent",
+            "line",
+            "amount_in_dispute",
+            "summary",
+            "received_on",
+        ]
+        widgets = {
+            "referral_date": forms.DateInput(attrs={"type": "date"}),
+            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["respondent"].queryset = Organisation.objects.members().filter(is_active=True)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def _post_clean(self):  # the service validates (and numbers) the case
+        pass
+
+
+def mediator_choices():
+    return User.objects.filter(is_active=True, memberships__role="mediator", memberships__is_active=True).distinct()

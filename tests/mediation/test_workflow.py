@@ -1,0 +1,137 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from association.choices import ObligationKind, ObligationStatus
+from mediation.choices import CaseStatus
+from mediation.models import Case
+from mediation.services.cases import (
+    case_accept,
+    case_apply_confirmation,
+    case_confirm,
+    case_decline,
+    case_extend,
+    case_fail,
+    case_refuse,
+    case_resume,
+    case_succeed,
+    case_suspend,
+    case_withdraw,
+    response_obligations,
+    session_add,
+)
+from tests.mediation.helpers import assigned_case, make_case, pdf_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_full_path_to_judicial_confirmation(world):
+    mediator = world.users["mediator"]
+    case = assigned_case(world)
+    assert case.status == CaseStatus.MEDIATOR_ASSIGNED
+    assert case.mediation_due_on == dt.date(2026, 4, 2)  # 30 days from acceptance
+    session_add(case=case, actor=mediator, held_on=dt.date(2026, 3, 10), mode="phone", attendees="双方", notes="首次")
+    case = case_succeed(case=case, actor=mediator, settlement_amount="8000", agreement_file=pdf_file())
+    assert case.status == CaseStatus.SUCCEEDED and case.agreement_file.name.endswith(".pdf")
+    case = case_apply_confirmation(case=case, actor=mediator)
+    case = case_confirm(case=case, actor=mediator, ruling_number="(2026)新7101民特1号", ruling_date=dt.date(2026, 4, 1))
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CONFIRMED and case.sessions.count() == 1
+    assert case.events.count() >= 5  # pghistory audit of every step
+
+
+def test_response_obligation_for_the_respondent(world):
+    case = assigned_case(world)
+    (obligation,) = response_obligations(case)
+    assert obligation.organisation == world.org_a_branch
+    assert obligation.kind == ObligationKind.MEDIATION_RESPONSE and obligation.subject == case
+    case_withdraw(case=case, actor=world.users["staff"], reason="消费者撤回")
+    obligation.refresh_from_db()
+    assert obligation.status == ObligationStatus.CANCELLED
+
+
+@pytest.mark.usefixtures("english")
+def test_invalid_transitions_are_clear_errors(world):
+    staff = world.users["staff"]
+    case = make_case(world)
+    with pytest.raises(ValidationError, match="“Received” cannot become “Mediation succeeded”"):
+        case_succeed(case=case, actor=staff, settlement_amount="1", agreement_file=pdf_file())
+    with pytest.raises(ValidationError, match="cannot become"):
+        case_confirm(case=case, actor=staff, ruling_number="x", ruling_date=dt.date(2026, 4, 1))
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.RECEIVED
+    with pytest.raises(ValidationError):
+        case_decline(case=case, actor=staff, reason=" ")
+    case = case_decline(case=case, actor=staff, reason="不属于受理范围")
+    with pytest.raises(ValidationError):
+        case_accept(case=case, actor=staff)
+
+
+def test_failure_and_refusal(world):
+    mediator = world.users["mediator"]
+    case = assigned_case(world)
+    with pytest.raises(ValidationError):
+        case_fail(case=case, actor=mediator, reason="")
+    assert case_fail(case=case, actor=mediator, reason="双方差距大").status == CaseStatus.FAILED
+    other = assigned_case(world)
+    other = case_succeed(case=other, actor=mediator, settlement_amount="1", agreement_file=pdf_file())
+    case_apply_confirmation(case=other, actor=mediator)
+    assert case_refuse(case=other, actor=mediator, reason="协议内容违法").status == CaseStatus.REFUSED
+
+
+def test_agreement_file_is_validated(world):
+    case = assigned_case(world)
+    bad = pdf_file("协议.pdf")
+    bad.write(b"")  # keep the name, change the content
+    bad.seek(0)
+    bad.truncate()
+    bad.write(b"MZ this is not a pdf")
+    bad.size = 19
+    bad.seek(0)
+    with pytest.raises(ValidationError):
+        case_succeed(case=case, actor=world.users["mediator"], settlement_amount="1", agreement_file=bad)
+
+
+def test_permissions(world):
+    case = make_case(world)
+    for role in ["mediator", "member_a_manager", "regulator_x"]:
+        with pytest.raises(PermissionDenied):
+            case_accept(case=case, actor=world.users[role])
+    case = assigned_case(world)
+    with pytest.raises(PermissionDenied):
+        case_fail(case=case, actor=world.users["member_a_manager"], reason="x")
+
+
+def test_time_limits_extension_suspension_overdue(world, settings):
+    settings.MEDIATION_PERIOD_DAYS = 10
+    staff = world.users["staff"]
+    case = make_case(world)
+    case = case_accept(case=case, actor=staff, accepted_on=dt.date(2026, 1, 5))
+    assert case.mediation_due_on == dt.date(2026, 1, 15)
+    assert case.is_overdue and Case.objects.overdue().filter(pk=case.pk).exists()
+    with pytest.raises(ValidationError):
+        case_extend(case=case, actor=staff, days=5, reason="")
+    case = case_extend(case=case, actor=staff, days=5, reason="需补充材料")
+    assert case.mediation_due_on == dt.date(2026, 1, 20)
+    case = case_suspend(case=case, actor=staff, reason="等待鉴定", on=dt.date(2026, 1, 10))
+    assert not case.is_overdue and not Case.objects.overdue().filter(pk=case.pk).exists()
+    with pytest.raises(ValidationError):
+        case_suspend(case=case, actor=staff, reason="again")
+    case = case_resume(case=case, actor=staff, on=dt.date(2026, 1, 17))
+    assert case.suspended_days == 7 and case.mediation_due_on == dt.date(2026, 1, 27)
+
+
+def test_case_validation(world):
+    with pytest.raises(ValidationError) as err:
+        make_case(world, source="pre_litigation", court="", consumer_id_number="650102199001011238")
+    assert {"court", "consumer_id_number"} <= set(err.value.message_dict)
+    with pytest.raises(ValidationError) as err:
+        make_case(world, channel="")
+    assert "channel" in err.value.message_dict
+    with pytest.raises(ValidationError):
+        make_case(world, respondent=world.bureau)
