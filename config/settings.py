@@ -218,6 +218,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # several apps have a "status"/"level" choice set: name each enum after its own choices
+    "ENUM_NAME_OVERRIDES": {
+        "ObligationStatusEnum": "association.choices.ObligationStatus",
+        "CaseStatusEnum": "mediation.choices.CaseStatus",
+        "ChangeStatusEnum": "disasters.choices.ChangeStatus",
+        "MembershipStatusEnum": "association.choices.MembershipStatus",
+        "RegionLevelEnum": "association.choices.RegionLevel",
+        "GradeEnum": "disasters.choices.Grade",
+    },
 }
 
 # --- import / export --------------------------------------------------------------------

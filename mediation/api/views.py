@@ -7,6 +7,7 @@ import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -88,7 +89,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         case = case_transition(case=case, actor=request.user, action=data.pop("action"), data=data)
         return Response(self._detail(case))
 
-    @extend_schema(responses={200: serializers.DictField()})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"], url_path="personal-data", url_name="personal-data")
     def personal_data(self, request, pk=None):
         """The unmasked consumer data, for staff and the case's mediator; every call is logged."""
@@ -138,7 +139,7 @@ class StatisticsView(APIView):
             OpenApiParameter("date_from", str, description="YYYY-MM-DD (default: 1 January this year)"),
             OpenApiParameter("date_to", str, description="YYYY-MM-DD (default: today)"),
         ],
-        responses={200: serializers.DictField()},
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         if not may_see_statistics(request.user):
