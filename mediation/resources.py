@@ -6,6 +6,7 @@ a row with one keeps it (historic numbering) and a repeated number is an error o
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from import_export import fields
 
 from association.models import Organisation
@@ -17,6 +18,17 @@ from mediation.services.numbering import next_case_number
 PENDING = "IMPORT-PENDING-"
 
 
+class CachedCompanyWidget(StrictForeignKeyWidget):
+    """The respondent by credit code, from a per-file cache filled in one query (see before_import)."""
+
+    cache: dict | None = None
+
+    def clean(self, value, row=None, **kwargs):
+        if self.cache is not None and isinstance(value, str) and value.strip().upper() in self.cache:
+            return self.cache[value.strip().upper()]
+        return super().clean(value, row, **kwargs)
+
+
 class CaseResource(StrictResource):
     source = fields.Field(attribute="source", column_name="source", widget=ChoiceWidget(CaseSource))
     channel = fields.Field(attribute="channel", column_name="channel", widget=ChoiceWidget(ComplaintChannel))
@@ -25,7 +37,7 @@ class CaseResource(StrictResource):
     respondent = fields.Field(
         attribute="respondent",
         column_name="respondent_credit_code",
-        widget=StrictForeignKeyWidget(Organisation, "credit_code"),
+        widget=CachedCompanyWidget(Organisation, "credit_code"),
     )
     referral_date = fields.Field(attribute="referral_date", column_name="referral_date", widget=FlexibleDateWidget())
     received_on = fields.Field(attribute="received_on", column_name="received_on", widget=FlexibleDateWidget())
@@ -69,6 +81,22 @@ class CaseResource(StrictResource):
         if "number" not in (dataset.headers or []):  # numbers are optional: new ones are given out
             dataset.append_col([""] * len(dataset), header="number")
         super().before_import(dataset, **kwargs)
+        if "respondent_credit_code" in (dataset.headers or []):
+            codes = {str(c).strip().upper() for c in dataset["respondent_credit_code"] if c}
+            widget = self.fields["respondent"].widget
+            widget.cache = {o.credit_code: o for o in Organisation.objects.filter(credit_code__in=codes)}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Like the base class, but the model's check constraints are not re-evaluated row by row:
+        Case.clean() states the same rules (court for a referral, channel for a complaint) without a
+        query, and the database still enforces them on insert."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def before_import_row(self, row, **kwargs):
         for col in ("consumer_phone", "consumer_id_number"):
