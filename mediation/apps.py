@@ -9,3 +9,9 @@ class MediationConfig(AppConfig):
 
     def ready(self):
         from mediation import reports  # noqa: F401 - registers the monthly statistics report kind
+
+    def seed_demo(self):
+        """Called by `manage.py seed_demo` after the association's demo data."""
+        from mediation.demo import seed_demo
+
+        seed_demo()

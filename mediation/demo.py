@@ -1,0 +1,71 @@
+"""Demo data for `seed_demo`: a handful of cases from both sources at different stages."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from association.models import Organisation, User
+from mediation.id_number import check_character
+from mediation.models import Case
+from mediation.services.cases import case_accept, case_assign, case_create, case_succeed, session_add
+
+AGREEMENT = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CASES = [
+    # consumer, id number, respondent short name, source, line, amount, stage
+    ("张伟", "650102198001011232", "人保财险", "pre_litigation", "auto", "86000.00", "succeeded"),
+    ("李娜", "650104199203154526", "平安财险", "complaint", "health", "12800.00", "sessions"),
+    ("买买提·艾力", "654001198811230011", "中国人寿", "complaint", "life", "50000.00", "assigned"),
+    ("王芳", "650103197507086623", "太平洋财险", "pre_litigation", "property", "230000.00", "received"),
+]
+
+
+def seed_demo() -> None:
+    if Case.objects.exists():
+        return
+    staff = User.objects.get(username="staff")
+    mediator = User.objects.get(username="mediator")
+    today = timezone.localdate()
+    for i, (name, id_number, respondent, source, line, amount, stage) in enumerate(CASES):
+        fields = {
+            "source": source,
+            "consumer_name": name,
+            "consumer_id_number": id_number[:17] + check_character(id_number[:17]),
+            "consumer_phone": f"1380991{i:04d}",
+            "respondent": Organisation.objects.get(short_name=respondent, tier="provincial"),
+            "line": line,
+            "amount_in_dispute": Decimal(amount),
+            "received_on": today - dt.timedelta(days=20 - i * 4),
+        }
+        if source == "pre_litigation":
+            fields |= {
+                "court": "乌鲁木齐铁路运输法院",
+                "referral_number": f"(2026)新7101诉前调{100 + i}号",
+                "referral_date": fields["received_on"],
+            }
+        else:
+            fields["channel"] = "regulator"
+        case = case_create(actor=staff, **fields)
+        if stage == "received":
+            continue
+        case = case_accept(case=case, actor=staff, accepted_on=fields["received_on"])
+        case = case_assign(case=case, actor=staff, mediator=mediator)
+        if stage == "assigned":
+            continue
+        session_add(
+            case=case,
+            actor=mediator,
+            held_on=today - dt.timedelta(days=3),
+            mode="on_site",
+            attendees="申请人、被申请人理赔负责人",
+            notes="双方就定损金额交换意见。",
+        )
+        if stage == "succeeded":
+            case_succeed(
+                case=Case.objects.get(pk=case.pk),
+                actor=mediator,
+                settlement_amount=Decimal("72000.00"),
+                agreement_file=SimpleUploadedFile("调解协议.pdf", AGREEMENT),
+                closed_on=today,
+            )
