@@ -34,7 +34,7 @@ class CaseStatus(models.TextChoices):
     IN_SESSIONS = "in_sessions", _("In mediation sessions")
     SUCCEEDED = "succeeded", _("Mediation succeeded")
     FAILED = "failed", _("Mediation failed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
     CONFIRMATION_APPLIED = "confirmation_applied", _("Judicial confirmation applied for")
     CONFIRMED = "confirmed", _("Judicially confirmed")
     REFUSED = "refused", _("Judicial confirmation refused")

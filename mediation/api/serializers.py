@@ -115,7 +115,7 @@ TRANSITION_ACTIONS = [
     ("session", _("Record a session")),
     ("succeed", _("Mediation succeeded")),
     ("fail", _("Mediation failed")),
-    ("withdraw", _("Withdrawn")),
+    ("withdraw", _("Withdrawn by the applicant")),
     ("apply_confirmation", _("Apply for judicial confirmation")),
     ("confirm", _("Judicially confirmed")),
     ("refuse", _("Judicial confirmation refused")),
