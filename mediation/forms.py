@@ -2,6 +2,7 @@ from django import forms
 
 from association.models import Organisation, User
 from mediation.models import Case
+from mediation.services.cases import CASE_FIELDS
 
 
 class CaseForm(forms.ModelForm):
@@ -9,21 +10,7 @@ class CaseForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "source",
-            "court",
-            "referral_number",
-            "referral_date",
-            "channel",
-            "consumer_name",
-            "consumer_id_number",
-            "consumer_phone",
-            "respondent",
-            "line",
-            "amount_in_dispute",
-            "summary",
-            "received_on",
-        ]
+        fields = list(CASE_FIELDS)  # the fields case_create accepts
         widgets = {
             "referral_date": forms.DateInput(attrs={"type": "date"}),
             "received_on": forms.DateInput(attrs={"type": "date"}),
