@@ -40,7 +40,9 @@ bench: install
 	DJANGO_ENV=test $(SERVICES) -- $(PY) -m bench
 
 messages: install
-	$(SERVICES) -- $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
+	$(SERVICES) -- $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=bench --ignore=tests --ignore=selfregulation --ignore=campaigns
+	cd selfregulation && $(SERVICES) -- ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
+	cd campaigns && $(SERVICES) -- ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
 	@$(PY) -m devtools.compile_messages
 
 clean-data:

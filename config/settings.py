@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "association",
     "disasters",
     "mediation",
+    "selfregulation",
+    "campaigns",
 ]
 
 MIDDLEWARE = [

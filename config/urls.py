@@ -37,8 +37,12 @@ urlpatterns = [
     path("api/v1/", include("association.api.urls")),
     path("api/v1/disasters/", include("disasters.api.urls")),
     path("api/v1/mediation/", include("mediation.api.urls")),
+    path("api/v1/selfregulation/", include("selfregulation.api.urls")),
+    path("api/v1/campaigns/", include("campaigns.api.urls")),
     path("disasters/", include("disasters.urls")),
     path("mediation/", include("mediation.urls")),
+    path("selfregulation/", include("selfregulation.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,4 +1,4 @@
-"""Compile locale/*/LC_MESSAGES/*.po to .mo with polib (no GNU gettext needed)."""
+"""Compile locale/*/LC_MESSAGES/*.po (the project's and each app's) to .mo with polib (no GNU gettext needed)."""
 
 from pathlib import Path
 
@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
+    catalogues = [*ROOT.glob("locale/*/LC_MESSAGES/*.po"), *ROOT.glob("*/locale/*/LC_MESSAGES/*.po")]
+    for po_path in sorted(catalogues):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -11,7 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.association import test_obligation_pages as ob_pages
 from tests.conftest import ROLES, client_for
 from tests.disasters.matrix import ROWS as DISASTERS_ROWS
+from tests.campaigns.matrix import ROWS as CAMPAIGNS_ROWS
 from tests.mediation.matrix import ROWS as MEDIATION_ROWS
+from tests.selfregulation.matrix import ROWS as SELFREGULATION_ROWS
 
 pytestmark = pytest.mark.django_db
 
@@ -275,7 +277,7 @@ MATRIX = [
 ]
 
 # the domain apps keep their rows beside their tests
-MATRIX += DISASTERS_ROWS + MEDIATION_ROWS
+MATRIX += DISASTERS_ROWS + MEDIATION_ROWS + SELFREGULATION_ROWS + CAMPAIGNS_ROWS
 
 #: routes not in MATRIX, with the reason
 EXEMPT = {

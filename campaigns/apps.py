@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    name = "campaigns"
+    verbose_name = _("Publicity campaigns")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def seed_demo(self):
+        """Called by `manage.py seed_demo` after the association's demo data."""
