@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SERVICES := $(PY) -m devtools.services
+# makemessages reads no database; the settings only need the two URLs to be set
+MSG_ENV := DATABASE_URL=postgres://localhost/unused REDIS_URL=redis://localhost:1/0
 
 .PHONY: install run test lint format check bench messages clean-data
 
@@ -41,8 +43,7 @@ bench: install
 
 messages: install
 	$(SERVICES) -- $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=bench --ignore=tests --ignore=selfregulation --ignore=campaigns
-	cd selfregulation && $(SERVICES) -- ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
-	cd campaigns && $(SERVICES) -- ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
+	for app in selfregulation campaigns; do (cd $$app && $(MSG_ENV) ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete); done
 	@$(PY) -m devtools.compile_messages
 
 clean-data:
