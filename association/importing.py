@@ -340,19 +340,18 @@ def read_dataset(data: bytes, filename: str) -> tablib.Dataset:
 
 
 def run_import(resource, data: bytes, filename: str, *, dry_run: bool = False) -> ImportReport:
-    """Import a whole file, all or nothing: a dry run first, then the real run if it was clean."""
+    """Import a whole file, all or nothing, in one pass inside one transaction: any bad row rolls
+    the whole file back (``StrictResource.after_import`` raises, and the transaction is marked for
+    rollback here too). ``dry_run`` checks the file and reports without keeping anything."""
     dataset = read_dataset(data, filename)
     report = ImportReport(total=len(dataset))
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
+        result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
         report.problems = problems_from_result(result)
-        if not report.problems and not dry_run:
-            result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=True)
-            report.problems = problems_from_result(result)
-            if report.problems:
-                transaction.set_rollback(True)
-            else:
-                report.committed = True
+        if report.problems or dry_run:
+            transaction.set_rollback(True)
+        else:
+            report.committed = True
     report.new = result.totals.get("new", 0)
     report.updated = result.totals.get("update", 0)
     report.skipped = result.totals.get("skip", 0)

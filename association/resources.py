@@ -57,6 +57,12 @@ class ChoiceWidget(widgets.Widget):
         super().__init__(**kwargs)
 
     def names(self) -> dict[str, str]:
+        """Values and labels in both languages (built once per widget: an import asks per row)."""
+        if getattr(self, "_names", None) is None:
+            self._names = self._build_names()
+        return self._names
+
+    def _build_names(self) -> dict[str, str]:
         names = {}
         for lang in ("en", "zh-hans"):
             with translation.override(lang):

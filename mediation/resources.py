@@ -2,18 +2,24 @@
 
 A row without ``number`` gets the next number of its received year (the same counter as new cases);
 a row with one keeps it (historic numbering) and a repeated number is an error on its line.
+
+Built for files of tens of thousands of rows: existing cases are loaded in one query per file
+(``CachedInstanceLoader``), respondents in one query, the numbers each year needs are reserved in one
+block per year, and rows are written with ``bulk_create`` in batches (history triggers still fire).
 """
 
 import uuid
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from import_export import fields
+from import_export.instance_loaders import CachedInstanceLoader
 
 from association.models import Organisation
 from association.resources import ChoiceWidget, FlexibleDateWidget, StrictForeignKeyWidget, StrictResource
 from mediation.choices import CaseSource, CaseStatus, ComplaintChannel, LineOfInsurance
 from mediation.models import Case
-from mediation.services.numbering import next_case_number
+from mediation.services.numbering import next_case_number, reserve_case_numbers
 
 PENDING = "IMPORT-PENDING-"
 
@@ -76,6 +82,9 @@ class CaseResource(StrictResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+        instance_loader_class = CachedInstanceLoader
+        use_bulk = True
+        batch_size = 1000
 
     def before_import(self, dataset, **kwargs):
         if "number" not in (dataset.headers or []):  # numbers are optional: new ones are given out
@@ -85,6 +94,27 @@ class CaseResource(StrictResource):
             codes = {str(c).strip().upper() for c in dataset["respondent_credit_code"] if c}
             widget = self.fields["respondent"].widget
             widget.cache = {o.credit_code: o for o in Organisation.objects.filter(credit_code__in=codes)}
+        self._reserve_numbers(dataset)
+
+    def _reserve_numbers(self, dataset):
+        """One block of numbers per received year for the rows that bring none (rows whose date cannot
+        be read need none: they fail, and a failed import rolls the reservation back)."""
+        self._number_pool = {}
+        if "received_on" not in (dataset.headers or []):
+            return
+        widget = self.fields["received_on"].widget
+        explicit = {str(n).strip() for n in dataset["number"] if n not in (None, "") and str(n).strip()}
+        needed = Counter()
+        for number, received in zip(dataset["number"], dataset["received_on"], strict=True):
+            if number in (None, "") or not str(number).strip():
+                try:
+                    day = widget.clean(received.strip() if isinstance(received, str) else received)
+                except (ValueError, TypeError):
+                    continue
+                if day:
+                    needed[day.year] += 1
+        for year, count in needed.items():
+            self._number_pool[year] = reserve_case_numbers(year, count, skip=explicit)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Like the base class, but the model's check constraints are not re-evaluated row by row:
@@ -92,7 +122,11 @@ class CaseResource(StrictResource):
         query, and the database still enforces them on insert."""
         errors = dict(import_validation_errors or {})
         try:
-            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False)
+            # unique numbers: repeated in the file → StrictResource; already stored → that case is updated
+            # the respondent came from the database (one query per file), so its existence is not
+            # asked again per row; Case.clean() still checks it is a member company
+            exclude = {*errors.keys(), *(("respondent",) if instance.respondent_id else ())}
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
@@ -116,5 +150,6 @@ class CaseResource(StrictResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if instance.number.startswith(PENDING):
-            instance.number = next_case_number(instance.received_on.year)
+            pool = getattr(self, "_number_pool", {}).get(instance.received_on.year)
+            instance.number = pool.pop(0) if pool else next_case_number(instance.received_on.year)
         super().save_instance(instance, is_create, row, **kwargs)

@@ -1,7 +1,7 @@
 """Background import of historic cases: progress in the cache while it runs, all or nothing at the end.
 
-The import runs ``association.importing.run_import`` (a dry run, then the real run in one transaction),
-so the progress counts both passes: rows checked, then rows written. It is kept in the cache (not the
+The import runs ``association.importing.run_import`` (one pass in one transaction), so the progress is
+the share of rows processed. It is kept in the cache (not the
 database: the import's transaction would hide it) under ``progress_key(job_id)``.
 """
 
@@ -38,7 +38,7 @@ class ProgressCaseResource(CaseResource):
         super().after_import_row(row, row_result, **kwargs)
         self._done += 1
         if self._done % PROGRESS_EVERY == 0:
-            cache.set(progress_key(self._job_id), min(99, 50 * self._done // self._total), 3600)
+            cache.set(progress_key(self._job_id), min(99, 100 * self._done // self._total), 3600)
 
 
 def case_import_run(*, job_id: int) -> CaseImportJob:

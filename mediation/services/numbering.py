@@ -30,3 +30,30 @@ def next_case_number(year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return format_case_number(year, counter.last)
+
+
+def reserve_case_numbers(year: int, count: int, *, skip: set[str] = frozenset()) -> list[str]:
+    """Take ``count`` numbers of ``year`` at once (one lock), for an import.
+
+    Numbers in ``skip`` (historic numbers the same file brings) or already stored are passed over, so
+    that a reserved number never collides with one of them. Inside the importing transaction only.
+    """
+    from mediation.models import Case
+
+    if count <= 0:
+        return []
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("reserve_case_numbers must be called inside transaction.atomic")
+    table = CaseNumberCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (year, last) VALUES (%s, 0) ON CONFLICT (year) DO NOTHING", [year])
+    counter = CaseNumberCounter.objects.select_for_update().get(year=year)
+    numbers: list[str] = []
+    while len(numbers) < count:
+        start = counter.last + 1
+        block = [format_case_number(year, seq) for seq in range(start, start + count - len(numbers))]
+        counter.last += len(block)
+        taken = set(skip) | set(Case.objects.filter(number__in=block).values_list("number", flat=True))
+        numbers += [n for n in block if n not in taken]
+    counter.save(update_fields=["last"])
+    return numbers

@@ -132,6 +132,50 @@ def test_import_gbk_all_or_nothing(world):
     ]
 
 
+def test_import_numbers_reserved_in_blocks_around_historic_numbers(world):
+    """Rows without a number take the year's next numbers, passing over the historic numbers the file
+    brings; a stored number updates that case; rows are bulk-written and still audited."""
+    from mediation.models import CaseNumberCounter
+
+    code = world.org_a.credit_code
+    header = "number,source,channel,consumer_name,respondent_credit_code,line,amount_in_dispute,received_on,status"
+
+    def file(rows):
+        return ("\n".join([header, *rows]) + "\n").encode("gb18030")
+
+    rows = [
+        f",complaint,hotline,张三,{code},auto,100,2023-05-01,failed",
+        f"TJ-2023-00002,complaint,online,李四,{code},auto,200,2023-01-01,succeeded",
+        f",complaint,hotline,王五,{code},life,300,2023-06-01,failed",
+        f",complaint,walk_in,赵六,{code},health,400,2024-02-01,received",
+    ]
+    report = run_import(CaseResource(), file(rows), "cases.csv")
+    assert report.committed and report.new == 4, [str(p) for p in report.problems]
+    assert sorted(Case.objects.values_list("number", "consumer_name")) == [
+        ("TJ-2023-00001", "张三"),
+        ("TJ-2023-00002", "李四"),
+        ("TJ-2023-00003", "王五"),
+        ("TJ-2024-00001", "赵六"),
+    ]
+    assert dict(CaseNumberCounter.objects.values_list("year", "last")) == {2023: 3, 2024: 1}
+    assert all(c.events.filter(pgh_label="insert").count() == 1 for c in Case.objects.all())  # audited
+
+    # a stored number updates its case; a number repeated in the file is an error on the later line,
+    # and the failed file leaves the counter where it was
+    again = [
+        f"TJ-2023-00002,complaint,online,李四,{code},auto,250,2023-01-01,succeeded",
+        rows[0],
+        f"TJ-2023-00002,complaint,online,李四,{code},auto,999,2023-01-01,succeeded",
+    ]
+    report = run_import(CaseResource(), file(again), "cases.csv")
+    assert not report.committed and [(p.line, p.column) for p in report.problems] == [(4, "number")]
+    assert dict(CaseNumberCounter.objects.values_list("year", "last")) == {2023: 3, 2024: 1}
+    report = run_import(CaseResource(), file(again[:2]), "cases.csv")
+    assert report.committed and (report.new, report.updated) == (1, 1), [str(p) for p in report.problems]
+    assert Case.objects.get(number="TJ-2023-00002").amount_in_dispute == 250
+    assert Case.objects.filter(number="TJ-2023-00004", consumer_name="张三").exists()
+
+
 def test_background_import_with_progress(world, client, django_capture_on_commit_callbacks, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
