@@ -65,3 +65,30 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 ACTIVE_STATUSES = (S.ACCEPTED, S.MEDIATOR_ASSIGNED, S.IN_SESSIONS)
 #: statuses of a case whose mediation succeeded (confirmation steps come after success)
 SUCCESS_STATUSES = (S.SUCCEEDED, S.CONFIRMATION_APPLIED, S.CONFIRMED, S.REFUSED)
+
+#: workflow actions that move the case to a status (the others change its clock, not its status)
+ACTION_TARGETS: dict[str, str] = {
+    "accept": S.ACCEPTED,
+    "decline": S.DECLINED,
+    "assign": S.MEDIATOR_ASSIGNED,
+    "session": S.IN_SESSIONS,
+    "succeed": S.SUCCEEDED,
+    "fail": S.FAILED,
+    "withdraw": S.WITHDRAWN,
+    "apply_confirmation": S.CONFIRMATION_APPLIED,
+    "confirm": S.CONFIRMED,
+    "refuse": S.REFUSED,
+}
+
+
+def action_fits(action: str, *, status: str, suspended: bool) -> bool:
+    """Whether ``action`` can be taken on a case in ``status`` (the services refuse the rest)."""
+    if action in ACTION_TARGETS:
+        return ACTION_TARGETS[action] in TRANSITIONS.get(status, ())
+    if action == "extend":
+        return status in ACTIVE_STATUSES
+    if action == "suspend":
+        return status in ACTIVE_STATUSES and not suspended
+    if action == "resume":
+        return suspended
+    return False

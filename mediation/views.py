@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from association.reports.writers import CONTENT_TYPES, write_xlsx
-from mediation.api.serializers import TRANSITION_ACTIONS, TransitionSerializer, allowed_actions
+from mediation.api.serializers import TRANSITION_ACTIONS, TransitionSerializer, allowed_actions, available_actions
 from mediation.api.views import statistics_period
 from mediation.choices import CaseSource, CaseStatus, SessionMode
 from mediation.forms import CaseForm, mediator_choices
@@ -91,7 +91,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 @login_required
 def case_detail_view(request, pk):
     case = get_object_or_404(case_detail_queryset(user=request.user), pk=pk)
-    actions = allowed_actions(request.user, case)
+    actions = available_actions(request.user, case)
     labels = dict(TRANSITION_ACTIONS)
     return render(
         request,

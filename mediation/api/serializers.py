@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from association.models import Organisation, User
-from mediation.choices import CaseSource, ComplaintChannel, LineOfInsurance, SessionMode
+from mediation.choices import CaseSource, ComplaintChannel, LineOfInsurance, SessionMode, action_fits
 from mediation.models import Case, MediationSession
 from mediation.services.permissions import may_act, may_see_id_number
 
@@ -62,6 +62,9 @@ class CaseListSerializer(serializers.ModelSerializer):
 class CaseDetailSerializer(CaseListSerializer):
     sessions = SessionSerializer(many=True, read_only=True)
     agreement_file = serializers.SerializerMethodField()
+    available_actions = serializers.SerializerMethodField(
+        help_text="The workflow steps the caller may take now (POST them to the transition endpoint)."
+    )
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -84,12 +87,17 @@ class CaseDetailSerializer(CaseListSerializer):
             "ruling_date",
             "refusal_reason",
             "sessions",
+            "available_actions",
             "created_at",
         ]
         read_only_fields = fields
 
     def get_agreement_file(self, obj) -> bool:
         return bool(obj.agreement_file)
+
+    def get_available_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        return available_actions(request.user, obj) if request is not None else []
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -142,4 +150,11 @@ class TransitionSerializer(serializers.Serializer):
 
 
 def allowed_actions(user, case) -> list[str]:
+    """The steps ``user`` may take on cases like this one, whatever its status (permission)."""
     return [key for key, _label in TRANSITION_ACTIONS if may_act(user, case, key)]
+
+
+def available_actions(user, case) -> list[str]:
+    """The steps ``user`` may take on ``case`` now: permitted and fitting its status."""
+    suspended = case.suspended_on is not None
+    return [key for key in allowed_actions(user, case) if action_fits(key, status=case.status, suspended=suspended)]

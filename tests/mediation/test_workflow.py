@@ -135,3 +135,45 @@ def test_case_validation(world):
     assert "channel" in err.value.message_dict
     with pytest.raises(ValidationError):
         make_case(world, respondent=world.bureau)
+
+
+@pytest.mark.parametrize(
+    ("status", "suspended", "expected"),
+    [
+        ("received", False, {"accept", "decline", "withdraw"}),
+        ("accepted", False, {"assign", "withdraw", "extend", "suspend"}),
+        ("accepted", True, {"assign", "withdraw", "extend", "resume"}),
+        ("mediator_assigned", False, {"assign", "session", "succeed", "fail", "withdraw", "extend", "suspend"}),
+        ("in_sessions", False, {"assign", "session", "succeed", "fail", "withdraw", "extend", "suspend"}),
+        ("succeeded", False, {"apply_confirmation"}),
+        ("confirmation_applied", False, {"confirm", "refuse"}),
+        ("declined", False, set()),
+        ("confirmed", False, set()),
+        ("refused", False, set()),
+        ("withdrawn", False, set()),
+        ("failed", False, set()),
+    ],
+)
+def test_action_fits_the_status(status, suspended, expected):
+    from mediation.api.serializers import TRANSITION_ACTIONS
+    from mediation.choices import action_fits
+
+    assert {key for key, _ in TRANSITION_ACTIONS if action_fits(key, status=status, suspended=suspended)} == expected
+
+
+def test_case_page_and_api_offer_only_the_steps_that_fit(world, client, api_client):
+    from tests.conftest import client_for
+
+    case = assigned_case(world)
+    c = client_for(client, world.users["staff"])
+    html = c.get(f"/mediation/cases/{case.pk}/").content.decode()
+    assert 'class="border rounded p-2 mb-2 action-session"' in html
+    assert "action-accept" not in html and "action-confirm" not in html and "action-resume" not in html
+    mediator = client_for(client, world.users["mediator"])
+    html = mediator.get(f"/mediation/cases/{case.pk}/").content.decode()
+    assert "action-session" in html and "action-assign" not in html
+    api_client.force_authenticate(world.users["staff"])
+    body = api_client.get(f"/api/v1/mediation/cases/{case.pk}/").json()
+    assert set(body["available_actions"]) == {"assign", "session", "succeed", "fail", "withdraw", "extend", "suspend"}
+    api_client.force_authenticate(world.users["regulator_x"])
+    assert api_client.get(f"/api/v1/mediation/cases/{case.pk}/").json()["available_actions"] == []
