@@ -226,7 +226,8 @@ def table(result: dict) -> str:
         f"{'statistics, full year (API)':<40}{result['statistics']['queries']:>9}{result['statistics']['p50_ms']:>10}",
         f"{'case list first page (API)':<40}{result['api_list']['queries']:>9}{result['api_list']['p50_ms']:>10}",
         f"{'case list first page (portal)':<40}{result['page_list']['queries']:>9}{result['page_list']['p50_ms']:>10}",
-        f"import {imp['rows']:,} rows (GBK CSV, one pass, all or nothing): {imp['seconds']} s = {imp['rows_per_s']:,} rows/s",
+        f"import {imp['rows']:,} rows (GBK CSV, one pass, all or nothing): "
+        f"{imp['seconds']} s = {imp['rows_per_s']:,} rows/s",
         f"plain COPY of the same rows: {imp['copy_seconds']} s = {imp['copy_rows_per_s']:,} rows/s",
     ]
     return "\n".join(lines)

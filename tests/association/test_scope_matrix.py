@@ -9,9 +9,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.association import test_obligation_pages as ob_pages
+from tests.campaigns.matrix import ROWS as CAMPAIGNS_ROWS
 from tests.conftest import ROLES, client_for
 from tests.disasters.matrix import ROWS as DISASTERS_ROWS
-from tests.campaigns.matrix import ROWS as CAMPAIGNS_ROWS
 from tests.mediation.matrix import ROWS as MEDIATION_ROWS
 from tests.selfregulation.matrix import ROWS as SELFREGULATION_ROWS
 
