@@ -1,7 +1,24 @@
 import django_filters
+from django.utils import timezone
+from django_filters.fields import IsoDateTimeField
 
 from association.choices import ContactDuty, ContactSlot, MembershipStatus, OrganisationKind, OrganisationTier
 from association.models import ContactPerson, Organisation
+
+
+class LocalIsoDateTimeField(IsoDateTimeField):
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is not None and timezone.is_aware(parsed):  # PostgreSQL refuses offsets beyond ±15:59
+            parsed = parsed.astimezone(timezone.get_current_timezone())
+        return parsed
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time filter whose value arrives in the portal's time zone, whatever offset it
+    was written with (every app's FilterSets use this one)."""
+
+    field_class = LocalIsoDateTimeField
 
 
 class OrganisationFilter(django_filters.FilterSet):

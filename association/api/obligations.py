@@ -8,6 +8,7 @@ from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from association.api.filters import IsoDateTimeFilter
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus
 from association.models import Attachment, Obligation, Submission
 from association.selectors_obligations import obligation_list
@@ -89,8 +90,8 @@ class ObligationFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ObligationStatus.choices)
     kind = django_filters.MultipleChoiceFilter(choices=ObligationKind.choices)
     overdue = django_filters.BooleanFilter(method="filter_overdue")
-    due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lte")
-    due_after = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
+    due_before = IsoDateTimeFilter(field_name="due_at", lookup_expr="lte")
+    due_after = IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
 
     class Meta:
         model = Obligation

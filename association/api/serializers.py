@@ -12,8 +12,8 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    region_name = serializers.CharField(source="region.name", read_only=True, default=None)
-    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
+    region_name = serializers.CharField(source="region.name", read_only=True, default=None, allow_null=True)
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None, allow_null=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:

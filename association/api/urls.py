@@ -1,8 +1,8 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
 from association.api import views
 from association.api.obligations import ObligationViewSet
+from association.api.routing import DefaultRouter
 
 app_name = "api"
 

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 
+from association.api.filters import IsoDateTimeFilter
 from disasters.choices import Grade, Hazard
 from disasters.models import Event, Response
 
@@ -10,8 +11,8 @@ class EventFilter(django_filters.FilterSet):
     grade = django_filters.ChoiceFilter(choices=Grade.choices, method="filter_grade", label="grade in effect")
     region = django_filters.NumberFilter(field_name="regions", distinct=True)
     region_code = django_filters.CharFilter(field_name="regions__code", distinct=True)
-    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    occurred_after = IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
     active = django_filters.BooleanFilter(method="filter_active", label="a response is running")
 
     class Meta:

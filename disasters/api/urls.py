@@ -1,12 +1,11 @@
 """API of this app, mounted under /api/v1/disasters/ (namespace "api-disasters")."""
 
-from rest_framework.routers import SimpleRouter
-
+from association.api.routing import Router
 from disasters.api.views import EventViewSet
 
 app_name = "api-disasters"
 
-router = SimpleRouter()
+router = Router()
 router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [*router.urls]

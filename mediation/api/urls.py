@@ -1,13 +1,13 @@
 """API of this app, mounted under /api/v1/mediation/ (namespace "api-mediation")."""
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from association.api.routing import Router
 from mediation.api.views import CaseViewSet, StatisticsView
 
 app_name = "api-mediation"
 
-router = SimpleRouter()
+router = Router()
 router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
