@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 import tablib
@@ -33,6 +34,9 @@ from django.views.decorators.http import require_POST
 from import_export.formats import base_formats
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+#: an .xlsx is a zip: what it may unpack to in all, and how much any one member may grow (zip bombs)
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 300
 MAX_IMPORT_ROWS = 50_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -195,11 +199,28 @@ def read_csv(data: bytes | str) -> tablib.Dataset:
     return build_dataset(records)
 
 
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse an .xlsx that would unpack to far more than a spreadsheet of the allowed size (a zip bomb)
+    before anything is decompressed."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnreadableSpreadsheetError(_("The .xlsx file is damaged or not a workbook: %(e)s") % {"e": exc}) from exc
+    total = sum(m.file_size for m in members)
+    swollen = any(m.file_size > 1024 * 1024 and m.file_size > MAX_XLSX_RATIO * max(m.compress_size, 1) for m in members)
+    if total > MAX_XLSX_UNPACKED_BYTES or swollen:
+        raise FileTooLargeError(
+            _("The .xlsx file unpacks to %(mb)d MB, far more than a spreadsheet of this size; it is refused.")
+            % {"mb": total // 2**20}
+        )
+
+
 def read_xlsx(data: bytes) -> tablib.Dataset:
     import openpyxl
 
     if not data.startswith(b"PK\x03\x04"):
         raise UnreadableSpreadsheetError(_("This is not an .xlsx file (an .xlsx file is a zip archive)."))
+    check_unpacked_size(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors of many kinds

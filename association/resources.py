@@ -84,6 +84,18 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
+class StrictDecimalWidget(widgets.DecimalWidget):
+    """An amount: ``1234.5``, ``1,234.50`` or ``¥1234``; anything else is an error on its column."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").lstrip("¥￥")
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError):
+            raise ValueError(_("“%(value)s” is not a number") % {"value": value}) from None
+
+
 class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
     """A foreign key by natural key, with an error that names what was not found."""
 

@@ -7,7 +7,6 @@ row is bad. Headers may be the field names or their Chinese labels.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from association.importing import ImportReport, RowProblem, read_dataset
 from association.models import Organisation
+from association.resources import FlexibleDateWidget
 from disasters.choices import ReportSource
 from disasters.models import Event, LossReport
 from disasters.services.loss_reports import loss_report_submit
@@ -58,11 +58,7 @@ def _parse(name: str, value):
     if name in MONEY:
         return Decimal(str(value).replace(",", "")).quantize(Decimal("0.01"))
     if name == "report_date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        return dt.date.fromisoformat(str(value).strip().replace("/", "-"))
+        return FlexibleDateWidget().clean(value)  # 2026-07-01, 2026/7/1, 2026年7月1日, Excel dates …
     return str(value).strip()
 
 
@@ -84,6 +80,7 @@ def import_loss_reports(*, event: Event, actor, data: bytes, filename: str, dry_
         report.problems = [RowProblem(1, name, _("required column is missing")) for name in missing]
         return report
     existing = set(LossReport.objects.filter(event=event).values_list("organisation_id", "report_date"))
+    seen: dict[tuple, int] = {}  # (company, date) -> its line: a repeat in one file is an error
     with transaction.atomic():
         for line, row in zip(lines, dataset, strict=True):
             values, bad = {}, False
@@ -103,6 +100,17 @@ def import_loss_reports(*, event: Event, actor, data: bytes, filename: str, dry_
             if organisation is None:
                 report.problems.append(RowProblem(line, dataset.headers[columns["organisation"]], _("unknown company")))
                 continue
+            key = (organisation.pk, values["report_date"])
+            if key in seen:
+                report.problems.append(
+                    RowProblem(
+                        line,
+                        dataset.headers[columns["organisation"]],
+                        _("duplicate of line %(line)d in the same file") % {"line": seen[key]},
+                    )
+                )
+                continue
+            seen[key] = line
             try:
                 with transaction.atomic():
                     loss_report_submit(
@@ -116,7 +124,6 @@ def import_loss_reports(*, event: Event, actor, data: bytes, filename: str, dry_
             except PermissionDenied as exc:
                 report.problems.append(RowProblem(line, "—", str(exc)))
                 continue
-            key = (organisation.pk, values["report_date"])
             if key in existing:
                 report.updated += 1
             else:

@@ -16,7 +16,13 @@ from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
 
 from association.models import Organisation
-from association.resources import ChoiceWidget, FlexibleDateWidget, StrictForeignKeyWidget, StrictResource
+from association.resources import (
+    ChoiceWidget,
+    FlexibleDateWidget,
+    StrictDecimalWidget,
+    StrictForeignKeyWidget,
+    StrictResource,
+)
 from mediation.choices import CaseSource, CaseStatus, ComplaintChannel, LineOfInsurance
 from mediation.models import Case
 from mediation.services.numbering import next_case_number, reserve_case_numbers
@@ -44,6 +50,12 @@ class CaseResource(StrictResource):
         attribute="respondent",
         column_name="respondent_credit_code",
         widget=CachedCompanyWidget(Organisation, "credit_code"),
+    )
+    amount_in_dispute = fields.Field(
+        attribute="amount_in_dispute", column_name="amount_in_dispute", widget=StrictDecimalWidget()
+    )
+    settlement_amount = fields.Field(
+        attribute="settlement_amount", column_name="settlement_amount", widget=StrictDecimalWidget()
     )
     referral_date = fields.Field(attribute="referral_date", column_name="referral_date", widget=FlexibleDateWidget())
     received_on = fields.Field(attribute="received_on", column_name="received_on", widget=FlexibleDateWidget())
