@@ -8,7 +8,7 @@ SERVICES := $(PY) -m devtools.services
 # makemessages reads no database; the settings only need the two URLs to be set
 MSG_ENV := DATABASE_URL=postgres://localhost/unused REDIS_URL=redis://localhost:1/0
 
-.PHONY: install run test lint format check bench fuzz messages clean-data
+.PHONY: install run test lint format check bench fuzz load messages clean-data
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -40,6 +40,9 @@ check: install
 
 fuzz: install
 	DJANGO_ENV=test FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(SERVICES) -- $(PY) -m pytest -p no:warnings tests/quality/test_api_fuzz.py
+
+load: install
+	$(SERVICES) -- $(PY) -m bench.load $(LOAD_ARGS)
 
 bench: install
 	DJANGO_ENV=test $(SERVICES) -- $(PY) -m bench
