@@ -8,7 +8,7 @@ SERVICES := $(PY) -m devtools.services
 # makemessages reads no database; the settings only need the two URLs to be set
 MSG_ENV := DATABASE_URL=postgres://localhost/unused REDIS_URL=redis://localhost:1/0
 
-.PHONY: install run test lint format check bench fuzz load messages clean-data
+.PHONY: install run test lint format check bench fuzz load backup restore messages clean-data
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -43,6 +43,13 @@ fuzz: install
 
 load: install
 	$(SERVICES) -- $(PY) -m bench.load $(LOAD_ARGS)
+
+backup: install
+	$(SERVICES) --persist -- $(PY) -m devtools.backup dump $${BACKUP:-var/backups/$$(date +%Y%m%d-%H%M%S)}
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=var/backups/<dir>"; exit 2)
+	$(SERVICES) --persist -- $(PY) -m devtools.backup restore $(BACKUP)
 
 bench: install
 	DJANGO_ENV=test $(SERVICES) -- $(PY) -m bench
