@@ -25,12 +25,8 @@ def home(request):
     user = request.user
     if user.is_association_staff:
         return redirect("staff-home")
-    if user.is_regulator:
-        region = next((m.organisation.region for m in user.active_memberships if m.organisation.region), None)
-        if region is not None:
-            return redirect("region-overview", code=region.code)
-    if user.is_member_user:
-        return redirect("organisation-detail", pk=user.primary_organisation.pk)
+    if user.is_regulator or user.is_member_user:
+        return redirect("overview")
     if user.is_mediator:
         return redirect("organisation-list")
     return render(request, "association/no_role.html", status=200)
@@ -52,11 +48,10 @@ def staff_home(request):
 
     today = timezone.localdate()
     missing_years = years_missing_official_schedule([today.year, today.year + 1])
-    return render(
-        request,
-        "association/staff_home.html",
-        {"stats": stats, "provinces": provinces, "missing_calendar_years": missing_years},
-    )
+    from association.views_overview import overview_context
+
+    context = {"stats": stats, "provinces": provinces, "missing_calendar_years": missing_years}
+    return render(request, "association/staff_home.html", context | overview_context(request))
 
 
 class OrganisationListView(LoginRequiredMixin, ListView):

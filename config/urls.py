@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from association import views, views_obligations, views_reports
+from association import views, views_obligations, views_overview, views_reports
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", views.staff_home, name="staff-home"),
+    path("overview/", views_overview.overview, name="overview"),
+    path("overview/export/<slug:key>.xlsx", views_overview.overview_export, name="overview-export"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path(

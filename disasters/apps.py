@@ -7,6 +7,12 @@ class DisastersConfig(AppConfig):
     verbose_name = _("Disaster events")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def overview_panels(self, **kwargs):
+        """This app's panel of the overview pages (association.overview)."""
+        from disasters.overview import disaster_panels
+
+        return disaster_panels(**kwargs)
+
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
         from disasters.demo import seed_demo

@@ -10,6 +10,12 @@ class MediationConfig(AppConfig):
     def ready(self):
         from mediation import reports  # noqa: F401 - registers the monthly statistics report kind
 
+    def overview_panels(self, **kwargs):
+        """This app's panel of the overview pages (association.overview)."""
+        from mediation.overview import mediation_panels
+
+        return mediation_panels(**kwargs)
+
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
         from mediation.demo import seed_demo

@@ -91,8 +91,11 @@ def _with_yoy(current: dict, previous: dict) -> dict:
     }
 
 
-def case_statistics(*, date_from: dt.date, date_to: dt.date, cases: QuerySet | None = None) -> dict:
-    """The figures for [date_from, date_to] over ``cases`` (default: every case; pass a scoped queryset)."""
+def case_statistics(
+    *, date_from: dt.date, date_to: dt.date, cases: QuerySet | None = None, breakdowns: bool = True
+) -> dict:
+    """The figures for [date_from, date_to] over ``cases`` (default: every case; pass a scoped queryset);
+    ``breakdowns=False`` leaves out the four breakdowns (one query instead of five)."""
     if date_to < date_from:
         raise ValueError("date_to is before date_from")
     cases = Case.objects.all() if cases is None else cases
@@ -124,7 +127,7 @@ def case_statistics(*, date_from: dt.date, date_to: dt.date, cases: QuerySet | N
         "previous_to": prev_to,
         "by_source": by_source,
         "total": _with_yoy(_figures(totals), _figures(totals, "p_")),
-        "breakdowns": {name: breakdown(cases.filter(current), name) for name in BREAKDOWNS},
+        "breakdowns": {name: breakdown(cases.filter(current), name) for name in BREAKDOWNS} if breakdowns else {},
     }
 
 

@@ -30,6 +30,11 @@ def page(chromium, live_server, world):
 def test_member_manager_signs_in_to_own_organisation(page, live_server, world):
     browser.sign_in(page, "member_a_manager", TEST_PASSWORD)
 
+    assert page.url == f"{live_server.url}/overview/"  # the member home: what it owes and has open
+    assert page.locator("#panel-obligations").is_visible()
+    browser.screenshot(page, "member-overview")
+    with page.expect_navigation():
+        page.click("#my-organisation")
     assert page.url == f"{live_server.url}/organisations/{world.org_a.pk}/"
     assert page.locator("#organisation-name").inner_text() == world.org_a.name
     assert page.locator("#current-user").inner_text() == "member_a_manager"
@@ -43,6 +48,7 @@ def test_member_manager_signs_in_to_own_organisation(page, live_server, world):
 
 def test_language_selector_switches_to_english(page, live_server, world):
     browser.sign_in(page, "member_a_manager", TEST_PASSWORD)
+    page.goto(f"/organisations/{world.org_a.pk}/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
 
     with page.expect_navigation():
@@ -60,9 +66,22 @@ def test_language_selector_switches_to_english(page, live_server, world):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-def test_regulator_lands_on_region_overview(page, live_server, world):
+def test_regulator_opens_the_overview_exports_a_table_and_sees_the_region(page, live_server, world):
     browser.sign_in(page, "regulator_x", TEST_PASSWORD)
 
+    assert page.url == f"{live_server.url}/overview/"
+    assert page.locator("#panel-obligations").is_visible() and page.locator("#panel-mediation").is_visible()
+    page.select_option("#period", "ytd")
+    with page.expect_navigation():
+        page.click("#period-picker button")
+    assert "period=ytd" in page.url
+    browser.screenshot(page, "regulator-overview")
+    with page.expect_download() as download:
+        page.click("#panel-mediation .export-link")
+    assert download.value.suggested_filename.startswith("mediation-by-source-")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    with page.expect_navigation():
+        page.click(".region-link")
     assert page.url == f"{live_server.url}/regions/{world.region_x.code}/"
     assert world.region_x.name in page.locator("#region-name").inner_text()
     assert page.locator("#current-user").inner_text() == "regulator_x"

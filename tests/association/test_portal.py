@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
     ("role", "target"),
     [
         ("staff", "/staff/"),
-        ("member_a_manager", "/organisations/{org_a}/"),
-        ("member_a_reporter", "/organisations/{org_a}/"),
-        ("member_b", "/organisations/{org_b}/"),
-        ("regulator_x", "/regions/654000/"),
-        ("regulator_province", "/regions/650000/"),
+        ("member_a_manager", "/overview/"),
+        ("member_a_reporter", "/overview/"),
+        ("member_b", "/overview/"),
+        ("regulator_x", "/overview/"),
+        ("regulator_province", "/overview/"),
         ("mediator", "/organisations/"),
     ],
 )
@@ -26,10 +26,11 @@ def test_home_fits_the_role(world, client, role, target):
     assert response["Location"] == target.format(org_a=world.org_a.pk, org_b=world.org_b.pk)
 
 
-def test_sign_in_through_the_form_lands_on_own_organisation(world, client):
+def test_sign_in_through_the_form_lands_on_the_member_home(world, client):
     response = client.post("/accounts/login/", {"username": "member_a_manager", "password": TEST_PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == f"/organisations/{world.org_a.pk}/"
-    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/overview/"
+    assert f'href="/organisations/{world.org_a.pk}/"' in response.content.decode()
+    page = client.get(f"/organisations/{world.org_a.pk}/").content.decode()
     assert world.org_a.name in page and world.org_a_branch.name in page  # its branch is listed
     assert world.org_b.name not in page
 

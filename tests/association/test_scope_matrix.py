@@ -51,6 +51,21 @@ MATRIX = [
     ("logout", "post", lambda w: "/accounts/logout/", None, expect(302)),
     ("set_language", "post", lambda w: "/i18n/setlang/", lambda w: {"language": "en"}, expect(302)),
     ("staff-home", "get", lambda w: "/staff/", None, read_page({"staff"})),
+    ("overview", "get", lambda w: "/overview/", None, expect(200, anonymous=302, mediator=404)),
+    (
+        "overview-export",
+        "get",
+        lambda w: "/overview/export/obligations-by-organisation.xlsx?period=ytd",
+        None,
+        read_page({"staff", "regulator_x", "regulator_y", "regulator_province"}),
+    ),
+    (
+        "overview-export",
+        "get",
+        lambda w: "/overview/export/owed.xlsx",
+        None,
+        read_page({"member_a_manager", "member_a_reporter", "member_b"}),
+    ),
     ("organisation-list", "get", lambda w: "/organisations/", None, expect(200, anonymous=302)),
     ("organisation-detail", "get", lambda w: f"/organisations/{w.org_a_branch.pk}/", None, read_page()),
     (

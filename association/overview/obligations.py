@@ -1,0 +1,129 @@
+"""The association's own panel: what members owe (obligations), for every overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from association.choices import AWAITING_MEMBER, AWAITING_REVIEW
+from association.models import Obligation, Organisation
+from association.overview.panels import Figure, Panel, Period, Table
+from association.reports.registry import Column
+from association.selectors_obligations import BEIJING, compliance_figures
+from association.selectors_obligations import inbox as inbox_selector
+
+MEMBER_ROWS = 10
+
+
+def _week(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    today = now.astimezone(BEIJING).date()
+    monday = today - dt.timedelta(days=today.weekday())
+    start = dt.datetime.combine(monday, dt.time.min, tzinfo=BEIJING)
+    return start, start + dt.timedelta(days=7)
+
+
+def obligations_panel(*, user, period: Period, now: dt.datetime, audience: str) -> Panel:
+    inbox_url = reverse("inbox")
+    week_start, week_end = _week(now)
+    visible = Obligation.objects.visible_to(user)
+    counts = visible.aggregate(
+        week=Count("id", filter=Q(status__in=AWAITING_MEMBER, due_at__gte=week_start, due_at__lt=week_end)),
+        overdue=Count("id", filter=Q(status__in=AWAITING_MEMBER, due_at__lt=now)),
+        review=Count("id", filter=Q(status__in=AWAITING_REVIEW)),
+        owed=Count("id", filter=Q(status__in=AWAITING_MEMBER)),
+    )
+    panel = Panel(key="obligations", title=_("Obligations"), order=10, url=inbox_url)
+    panel.figures = [
+        Figure(_("Due this week"), counts["week"], inbox_url),
+        Figure(
+            _("Overdue now"),
+            counts["overdue"],
+            f"{inbox_url}?status=overdue",
+            tone="danger" if counts["overdue"] else "",
+        ),
+    ]
+    if audience == "member":
+        panel.figures.insert(0, Figure(_("Still owed"), counts["owed"], inbox_url))
+        panel.tables.append(_member_table(user, now))
+        return panel
+    panel.figures.append(Figure(_("Waiting for review"), counts["review"], f"{inbox_url}?status=submitted"))
+    rows = compliance_figures(
+        organisations=Organisation.objects.visible_to(user), start=period.start, end=period.end, now=now
+    )
+    decided = sum(r.on_time + r.late + r.overdue for r in rows)
+    on_time = sum(r.on_time for r in rows)
+    compliance_url = f"{reverse('compliance')}?{urlencode({'date_from': period.start, 'date_to': period.end})}"
+    panel.figures.append(
+        Figure(_("On time in the period"), f"{on_time / decided:.1%}" if decided else "—", compliance_url)
+    )
+    panel.tables.append(_by_organisation(user, rows, now, week_start, week_end))
+    return panel
+
+
+def _by_organisation(user, period_rows, now, week_start, week_end) -> Table:
+    """Per organisation: due this week, overdue now (whatever the period), and the period's on-time rate."""
+    live = {
+        o.pk: o
+        for o in Organisation.objects.visible_to(user)
+        .members()
+        .annotate(
+            week=Count(
+                "obligations",
+                filter=Q(
+                    obligations__status__in=AWAITING_MEMBER,
+                    obligations__due_at__gte=week_start,
+                    obligations__due_at__lt=week_end,
+                ),
+            ),
+            overdue=Count(
+                "obligations", filter=Q(obligations__status__in=AWAITING_MEMBER, obligations__due_at__lt=now)
+            ),
+        )
+        .filter(Q(week__gt=0) | Q(overdue__gt=0))
+        .only("id", "name")
+    }
+    rates = {r.pk: r for r in period_rows}
+    ids = sorted(set(live) | set(rates), key=lambda pk: (-(live[pk].overdue if pk in live else 0), pk))
+    rows, links = [], []
+    for pk in ids:
+        org = live.get(pk) or rates[pk]
+        rate = rates[pk].on_time_rate if pk in rates else None
+        rows.append([org.name, getattr(live.get(pk), "week", 0), getattr(live.get(pk), "overdue", 0), rate])
+        links.append(f"{reverse('inbox')}?organisation={pk}")
+    return Table(
+        key="obligations-by-organisation",
+        title=_("Obligations by organisation"),
+        columns=[
+            Column(_("Organisation"), "text", 30),
+            Column(_("Due this week"), "int", 10),
+            Column(_("Overdue now"), "int", 10),
+            Column(_("On-time rate in the period"), "percent", 12),
+        ],
+        rows=rows,
+        links=links,
+        empty=_("Nothing due this week and nothing overdue."),
+    )
+
+
+def _member_table(user, now) -> Table:
+    owed = list(inbox_selector(user=user).select_related("organisation")[:MEMBER_ROWS])
+    return Table(
+        key="owed",
+        title=_("What you owe, next due first"),
+        columns=[
+            Column(_("Obligation"), "text", 36),
+            Column(_("Organisation"), "text", 24),
+            Column(_("Due"), "text", 16),
+            Column(_("Status"), "text", 10),
+        ],
+        rows=[
+            [ob.title, ob.organisation.name, f"{ob.due_at.astimezone(BEIJING):%Y-%m-%d %H:%M}", ob.get_status_display()]
+            for ob in owed
+        ],
+        links=[reverse("obligation-detail", args=[ob.pk]) for ob in owed],
+        empty=_("Nothing owed."),
+    )

@@ -1,0 +1,140 @@
+"""This app's panel of the overview pages (see association.overview)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from association.overview import Chart, Figure, Panel, Period, Table
+from association.reports.registry import Column
+from mediation.choices import ACTIVE_STATUSES, CaseStatus
+from mediation.models import Case
+from mediation.selectors import may_see_statistics, statistics_cases
+from mediation.statistics import case_statistics
+
+OPEN_STATUSES = (CaseStatus.RECEIVED, *ACTIVE_STATUSES)
+MEMBER_ROWS = 10
+
+
+def _yoy(value) -> str:
+    return "—" if value is None else f"{value:+.2f}%"
+
+
+def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -> list[Panel]:
+    cases_url = reverse("mediation-case-list")
+    panel = Panel(key="mediation", title=_("Mediation"), order=30, url=cases_url)
+    visible = Case.objects.visible_to(user)
+    if audience == "member":
+        open_cases = list(
+            visible.filter(status__in=OPEN_STATUSES).select_related("respondent").order_by("received_on")[:MEMBER_ROWS]
+        )
+        panel.figures = [
+            Figure(_("Open cases"), visible.filter(status__in=OPEN_STATUSES).count(), cases_url),
+            Figure(_("Past their time limit"), visible.overdue().count(), f"{cases_url}?overdue=1"),
+        ]
+        panel.tables.append(
+            Table(
+                key="open-cases",
+                title=_("Your open mediation cases"),
+                columns=[
+                    Column(_("Case number"), "text", 16),
+                    Column(_("Line of insurance"), "text", 10),
+                    Column(_("Status"), "text", 12),
+                    Column(_("Received"), "text", 12),
+                    Column(_("Mediation due"), "text", 12),
+                ],
+                rows=[
+                    [
+                        c.number,
+                        c.get_line_display(),
+                        c.get_status_display(),
+                        str(c.received_on),
+                        str(c.mediation_due_on or "—"),
+                    ]
+                    for c in open_cases
+                ],
+                links=[reverse("mediation-case-detail", args=[c.pk]) for c in open_cases],
+                empty=_("No open cases."),
+            )
+        )
+        return [panel]
+    if not may_see_statistics(user):
+        return []
+    scoped = statistics_cases(user=user)
+    stats = case_statistics(date_from=period.start, date_to=period.end, cases=scoped, breakdowns=False)
+    today = now.date()
+    ytd = case_statistics(date_from=today.replace(month=1, day=1), date_to=today, cases=scoped, breakdowns=False)
+    stats_url = f"{reverse('mediation-statistics')}?{urlencode({'date_from': period.start, 'date_to': period.end})}"
+    total = stats["total"]
+    ytd_query = urlencode({"date_from": today.replace(month=1, day=1), "date_to": today})
+    ytd_url = f"{reverse('mediation-statistics')}?{ytd_query}"
+    panel.figures = [
+        Figure(
+            _("Received in the period"),
+            total["received"],
+            stats_url,
+            _("year on year %(c)s") % {"c": _yoy(total["yoy"]["received"])},
+        ),
+        Figure(
+            _("Succeeded in the period"),
+            total["succeeded"],
+            stats_url,
+            _("success rate %(r)s") % {"r": "—" if total["success_rate"] is None else f"{total['success_rate']}%"},
+        ),
+        Figure(
+            _("Received this year"),
+            ytd["total"]["received"],
+            ytd_url,
+            _("year on year %(c)s") % {"c": _yoy(ytd["total"]["yoy"]["received"])},
+        ),
+    ]
+    if audience == "staff":
+        overdue = visible.overdue().count()
+        panel.figures.append(
+            Figure(
+                _("Cases past their time limit"), overdue, f"{cases_url}?overdue=1", tone="danger" if overdue else ""
+            )
+        )
+    panel.tables.append(
+        Table(
+            key="mediation-by-source",
+            title=_("Mediation in the period by source"),
+            columns=[
+                Column(_("Source"), "text", 16),
+                Column(_("Received"), "int", 8),
+                Column(_("Year on year"), "text", 10),
+                Column(_("Succeeded"), "int", 8),
+                Column(_("Success rate"), "text", 8),
+                Column(_("Amount involved (10,000 yuan)"), "text", 12),
+                Column(_("Judicial confirmations"), "int", 10),
+            ],
+            rows=[
+                [
+                    row["label"],
+                    row["received"],
+                    _yoy(row["yoy"]["received"]),
+                    row["succeeded"],
+                    "—" if row["success_rate"] is None else f"{row['success_rate']}%",
+                    f"{row['amount_involved_wan']:,}",
+                    row["judicial_confirmations"],
+                ]
+                for row in stats["by_source"]
+            ],
+            links=[f"{cases_url}?{urlencode({'source': row['source']})}" for row in stats["by_source"]],
+        )
+    )
+    panel.charts.append(
+        Chart(
+            key="mediation-yoy",
+            title=_("Received: this period and a year earlier"),
+            categories=[row["label"] for row in stats["by_source"]],
+            series=[
+                {"name": _("This period"), "data": [row["received"] for row in stats["by_source"]]},
+                {"name": _("A year earlier"), "data": [row["previous"]["received"] for row in stats["by_source"]]},
+            ],
+        )
+    )
+    return [panel]
