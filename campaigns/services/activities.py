@@ -37,7 +37,7 @@ ACTIVITY_FIELDS = (
 
 def _ensure_open_participant(campaign: Campaign, organisation: Organisation, actor) -> None:
     ensure_may_act_for(actor, organisation.pk)
-    if campaign.status != CampaignStatus.ACTIVE:
+    if not Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.ACTIVE).exists():
         raise ValidationError(_("This campaign is closed; nothing more can be recorded."))
     if not Participation.objects.filter(campaign=campaign, organisation=organisation).exists():
         raise ValidationError(
