@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/activities/new/", views.activity_create_view, name="campaigns-activity-create"),
     path("<int:pk>/news/new/", views.news_create_view, name="campaigns-news-create"),
     path("<int:pk>/ranking/", views.ranking_view, name="campaigns-ranking"),
+    path("activities/<int:pk>/delete/", views.activity_delete_view, name="campaigns-activity-delete"),
     path("news/<int:pk>/review/", views.news_review_view, name="campaigns-news-review"),
     path("photos/<int:pk>/", views.photo_view, name="campaigns-photo"),
     path("annual/", views.annual_view, name="campaigns-annual"),

@@ -22,7 +22,7 @@ from association.reports.writers import CONTENT_TYPES, write_pdf, write_xlsx
 from campaigns.choices import AlertSeverity, AlertStatus, CampaignStatus, DeliverableKind
 from campaigns.dashboard import campaign_dashboard
 from campaigns.forms import ActivityForm, AdHocCampaignForm, AlertForm, FromTemplateForm, NewsDraftForm, PublishForm
-from campaigns.models import ActivityPhoto, Campaign, CampaignScore, NewsDraft
+from campaigns.models import Activity, ActivityPhoto, Campaign, CampaignScore, NewsDraft
 from campaigns.reports import annual_table, ranking_table
 from campaigns.score_lines import explain
 from campaigns.selectors import (
@@ -37,7 +37,13 @@ from campaigns.selectors import (
     ranking,
     visible_participant_ids,
 )
-from campaigns.services.activities import activity_record, news_draft_decline, news_draft_publish, news_draft_submit
+from campaigns.services.activities import (
+    activity_delete,
+    activity_record,
+    news_draft_decline,
+    news_draft_publish,
+    news_draft_submit,
+)
 from campaigns.services.alerts import alert_acknowledge, alert_close, alert_record
 from campaigns.services.campaigns import (
     DeliverableSpec,
@@ -191,6 +197,8 @@ def campaign_detail_view(request, pk):
     rows = ranking(campaign, user)
     for row in rows:
         row["explained"] = explain(row["lines"])
+    active = campaign.status == CampaignStatus.ACTIVE
+    deletable = {o.pk for o in _member_orgs(user, campaign)} if active else set()
     return render(
         request,
         "campaigns/campaign_detail.html",
@@ -204,7 +212,8 @@ def campaign_detail_view(request, pk):
             "participants": [
                 p for p in campaign.participations.all() if org_ids is None or p.organisation_id in org_ids
             ],
-            "may_record": campaign.status == CampaignStatus.ACTIVE and bool(_member_orgs(user, campaign)),
+            "may_record": bool(deletable),
+            "deletable": deletable,
             "is_staff": user.is_association_staff,
             "publish_form": PublishForm(),
         },
@@ -247,6 +256,20 @@ def activity_create_view(request, pk):
             messages.success(request, _("Activity recorded."))
             return redirect("campaigns-campaign-detail", pk=pk)
     return render(request, "campaigns/activity_form.html", {"form": form, "campaign": campaign})
+
+
+@login_required
+@require_POST
+def activity_delete_view(request, pk):
+    activity = get_object_or_404(Activity.objects.visible_to(request.user).select_related("campaign"), pk=pk)
+    if not may_act_for(request.user, activity.organisation_id):
+        raise PermissionDenied
+    try:
+        activity_delete(actor=request.user, activity=activity)
+        messages.success(request, _("Activity deleted."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("campaigns-campaign-detail", pk=activity.campaign_id)
 
 
 @login_required

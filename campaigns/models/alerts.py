@@ -1,6 +1,7 @@
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,9 @@ class OpinionAlert(models.Model):
 
     def __str__(self):
         return f"{self.organisation} · {self.source} · {self.get_severity_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns-alert-detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +94,9 @@ class Campaign(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns-campaign-detail", args=[self.pk])
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The campaign ends before it starts.")})
@@ -138,3 +142,6 @@ class Deliverable(models.Model):
 
     def __str__(self):
         return f"{self.campaign} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns-campaign-detail", args=[self.campaign_id])

@@ -102,6 +102,13 @@ ROWS: list = [
         _activity,
         page(SEES, ok=302, acts=ACTS_FOR_A),
     ),
+    (
+        "campaigns-activity-delete",
+        "post",
+        lambda w: f"/campaigns/activities/{matrix_campaign(w).activities.get().pk}/delete/",
+        None,
+        page(SEES, ok=302, acts=ACTS_FOR_A),
+    ),
     ("campaigns-news-create", "get", lambda w: _c(w, "news/new/"), None, page(SEES, acts=ACTS_FOR_A)),
     (
         "campaigns-news-create",

@@ -259,3 +259,26 @@ def test_alert_counts_by_company_and_severity(world):
     assert counts[world.org_b.pk]["low"] == 1
     mine = alert_counts(OpinionAlert.objects.visible_to(world.users["member_b"]))
     assert [r["organisation_id"] for r in mine] == [world.org_b.pk]
+
+
+def test_activity_delete_rescores(world):
+    from campaigns.services.activities import activity_delete
+
+    campaign = make_campaign(world)
+    activity = record(world, campaign)
+    with pytest.raises(PermissionDenied):
+        activity_delete(actor=world.users["member_b"], activity=activity)
+    activity_delete(actor=world.users["member_a_reporter"], activity=activity)
+    assert _score(campaign, world.org_a_branch).total == Decimal("-2.0")  # only the missing plan is left
+
+
+def test_beat_schedules_exist_and_tasks_run(world):
+    from django_celery_beat.models import PeriodicTask
+
+    from campaigns.tasks import campaign_scores_refresh_task, opinion_alerts_escalate_task
+
+    tasks = set(PeriodicTask.objects.filter(task__startswith="campaigns.").values_list("task", flat=True))
+    assert tasks == {"campaigns.tasks.opinion_alerts_escalate_task", "campaigns.tasks.campaign_scores_refresh_task"}
+    make_campaign(world)
+    assert campaign_scores_refresh_task.apply().get() == 1
+    assert opinion_alerts_escalate_task.apply().get() == 0
