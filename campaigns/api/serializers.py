@@ -163,3 +163,14 @@ class AlertCreateSerializer(serializers.Serializer):
 
 class AlertCloseSerializer(serializers.Serializer):
     outcome = serializers.CharField()
+
+
+class AlertCountSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(source="organisation_id")
+    organisation_name = serializers.CharField(source="organisation__name")
+    low = serializers.IntegerField()
+    medium = serializers.IntegerField()
+    high = serializers.IntegerField()
+    critical = serializers.IntegerField()
+    open = serializers.IntegerField()
+    total = serializers.IntegerField()

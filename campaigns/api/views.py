@@ -13,6 +13,7 @@ from campaigns.api.serializers import (
     ActivityCreateSerializer,
     ActivitySerializer,
     AlertCloseSerializer,
+    AlertCountSerializer,
     AlertCreateSerializer,
     AlertSerializer,
     CampaignDetailSerializer,
@@ -21,7 +22,14 @@ from campaigns.api.serializers import (
 )
 from campaigns.choices import ActivityKind, AlertSeverity, AlertStatus, CampaignKind, CampaignStatus
 from campaigns.models import Activity, Campaign, OpinionAlert
-from campaigns.selectors import activity_list, alert_list, campaign_detail_queryset, campaign_list, ranking
+from campaigns.selectors import (
+    activity_list,
+    alert_counts,
+    alert_list,
+    campaign_detail_queryset,
+    campaign_list,
+    ranking,
+)
 from campaigns.services.activities import activity_record
 from campaigns.services.alerts import alert_acknowledge, alert_close, alert_record
 from campaigns.services.permissions import may_act_for
@@ -142,6 +150,13 @@ class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         payload.is_valid(raise_exception=True)
         alert = alert_record(actor=request.user, **payload.validated_data)
         return Response(AlertSerializer(self.get_queryset().get(pk=alert.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: AlertCountSerializer(many=True)})
+    @action(detail=False, methods=["get"], url_path="counts", url_name="counts", pagination_class=None)
+    def counts(self, request):
+        """Alerts by company and severity (of the alerts the user may see; filters apply)."""
+        rows = alert_counts(self.filter_queryset(self.get_queryset()))
+        return Response(AlertCountSerializer(rows, many=True).data)
 
     @extend_schema(request=None, responses={200: AlertSerializer})
     @action(detail=True, methods=["post"], url_path="acknowledge", url_name="acknowledge")

@@ -170,6 +170,7 @@ ROWS: list = [
         _alert,
         api(ALL, ok=201, acts={"staff"}),
     ),
+    ("api-campaigns:alert-counts", "get", lambda w: "/api/v1/campaigns/alerts/counts/", None, api(ALL)),
     ("api-campaigns:alert-detail", "get", lambda w: f"/api/v1/campaigns/alerts/{make_alert(w).pk}/", None, api(SEES)),
     (
         "api-campaigns:alert-acknowledge",

@@ -152,3 +152,15 @@ def test_lists_have_constant_query_counts(world, client, django_assert_max_num_q
         assert c.get(f"/api/v1/campaigns/{campaign.pk}/ranking/").status_code == 200
     with django_assert_max_num_queries(10):
         assert c.get(f"/api/v1/campaigns/{campaign.pk}/activities/").status_code == 200
+
+
+def test_alert_counts_endpoint_is_scoped(world, client):
+    make_alert(world, severity="high")
+    make_alert(world, organisation=world.org_b, severity="low")
+    rows = client_for(client, world.users["regulator_x"]).get("/api/v1/campaigns/alerts/counts/").json()
+    assert {r["organisation"]: (r["high"], r["low"]) for r in rows} == {
+        world.org_a_branch.pk: (1, 0),
+        world.org_b.pk: (0, 1),
+    }
+    rows = client_for(client, world.users["member_b"]).get("/api/v1/campaigns/alerts/counts/?severity=low").json()
+    assert [(r["organisation"], r["total"]) for r in rows] == [(world.org_b.pk, 1)]
