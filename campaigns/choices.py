@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CampaignKind(models.TextChoices):
@@ -18,7 +19,7 @@ class CampaignStatus(models.TextChoices):
 class DeliverableKind(models.TextChoices):
     ACTIVITY_PLAN = "activity_plan", _("Activity plan")
     NEWS_DRAFTS = "news_drafts", _("News drafts")
-    SUMMARY = "summary", _("Summary")
+    SUMMARY = "summary", pgettext_lazy("deliverable", "Summary")
     OTHER = "other", _("Other deliverable")
 
 

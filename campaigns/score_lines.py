@@ -1,6 +1,7 @@
 """How a score line reads: the item codes of :mod:`campaigns.scoring` as translated labels."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from campaigns.choices import ActivityKind, DeliverableKind
 
@@ -10,7 +11,11 @@ def line_label(item: str) -> str:
     if parts[0] == "activity" and len(parts) == 2 and parts[1] in ActivityKind.values:
         return ActivityKind(parts[1]).label
     if parts[0] == "deliverable" and len(parts) == 3 and parts[1] in DeliverableKind.values:
-        state = {"on_time": _("on time"), "late": _("late"), "missing": _("missing")}.get(parts[2], parts[2])
+        state = {
+            "on_time": pgettext("deliverable state", "on time"),
+            "late": pgettext("deliverable state", "late"),
+            "missing": pgettext("deliverable state", "missing"),
+        }.get(parts[2], parts[2])
         return f"{DeliverableKind(parts[1]).label} ({state})"
     fixed = {
         "bonus:mainstream": _("Bonus: mainstream media"),
