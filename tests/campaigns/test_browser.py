@@ -28,10 +28,13 @@ def page(chromium, live_server, world, settings, tmp_path):
 def test_member_records_activity_and_staff_see_dashboard(page, live_server, world, chromium):
     campaign = make_campaign(world, participants=[world.org_a_branch, world.org_b])
     browser.sign_in(page, "member_a_manager", TEST_PASSWORD)
-    page.click("#nav-campaigns")
-    page.click(f"#campaign-list a[href='/campaigns/{campaign.pk}/']")
+    with page.expect_navigation():
+        page.click("#nav-campaigns")
+    with page.expect_navigation():
+        page.click(f"#campaign-list a[href='/campaigns/{campaign.pk}/']")
     assert page.locator("#obligations").is_visible()
-    page.click("#record-activity")
+    with page.expect_navigation():
+        page.click("#record-activity")
     page.select_option("#id_organisation", str(world.org_a_branch.pk))
     page.select_option("#id_kind", "live_stream")
     page.fill("#id_title", "消保知识线上直播")
