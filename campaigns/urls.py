@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.campaign_create_view, name="campaigns-campaign-create"),
     path("<int:pk>/", views.campaign_detail_view, name="campaigns-campaign-detail"),
     path("<int:pk>/close/", views.campaign_close_view, name="campaigns-campaign-close"),
+    path("<int:pk>/participants/", views.campaign_participants_view, name="campaigns-campaign-participants"),
     path("<int:pk>/plan/", views.plan_document_view, name="campaigns-plan-document"),
     path("<int:pk>/activities/new/", views.activity_create_view, name="campaigns-activity-create"),
     path("<int:pk>/news/new/", views.news_create_view, name="campaigns-news-create"),

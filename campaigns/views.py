@@ -47,6 +47,7 @@ from campaigns.services.activities import (
 from campaigns.services.alerts import alert_acknowledge, alert_close, alert_record
 from campaigns.services.campaigns import (
     DeliverableSpec,
+    campaign_add_participants,
     campaign_close,
     campaign_create,
     campaign_create_from_template,
@@ -216,6 +217,13 @@ def campaign_detail_view(request, pk):
             "deletable": deletable,
             "is_staff": user.is_association_staff,
             "publish_form": PublishForm(),
+            "addable": (
+                Organisation.objects.members()
+                .exclude(pk__in=campaign.participations.values("organisation_id"))
+                .order_by("name")
+                if user.is_association_staff and active
+                else []
+            ),
         },
     )
 
@@ -229,6 +237,21 @@ def campaign_close_view(request, pk):
     try:
         campaign_close(actor=request.user, campaign=campaign)
         messages.success(request, _("Campaign closed."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("campaigns-campaign-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def campaign_participants_view(request, pk):
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
+    if not request.user.is_association_staff:
+        raise PermissionDenied
+    orgs = Organisation.objects.members().filter(pk__in=request.POST.getlist("participants"))
+    try:
+        added = campaign_add_participants(actor=request.user, campaign=campaign, organisations=list(orgs))
+        messages.success(request, _("%(n)d members added; they owe the deliverables.") % {"n": added})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("campaigns-campaign-detail", pk=pk)

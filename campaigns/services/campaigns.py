@@ -164,6 +164,32 @@ def _notify(campaign: Campaign, orgs) -> None:
 
 
 @transaction.atomic
+def campaign_add_participants(*, actor, campaign: Campaign, organisations) -> int:
+    """Add members to a running campaign: they owe its deliverables (with the same due times) at once."""
+    ensure_staff(actor)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.ACTIVE:
+        raise ValidationError(_("This campaign is closed; nothing more can be recorded."))
+    have = set(campaign.participations.values_list("organisation_id", flat=True))
+    new = [o for o in organisations if o.pk not in have]
+    not_members = [o.name for o in new if not o.is_member_company]
+    if not_members:
+        raise ValidationError(
+            {"participants": _("Not member companies: %(names)s") % {"names": ", ".join(not_members)}}
+        )
+    if not new:
+        raise ValidationError({"participants": _("Choose at least one participating member.")})
+    Participation.objects.bulk_create([Participation(campaign=campaign, organisation=o) for o in new])
+    for deliverable in campaign.deliverables.all():
+        _issue(deliverable, new, actor)
+    _notify(campaign, new)
+    from campaigns.services.scores import campaign_scores_recompute
+
+    campaign_scores_recompute(campaign=campaign, organisation_ids=[o.pk for o in new])
+    return len(new)
+
+
+@transaction.atomic
 def campaign_create_from_template(*, actor, template: CampaignTemplate, year: int, participants=None) -> Campaign:
     """A new year's campaign from its template, in one step."""
     starts_on, ends_on = template_period(template, year)

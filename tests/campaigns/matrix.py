@@ -93,6 +93,13 @@ ROWS: list = [
     ("campaigns-campaign-create", "post", lambda w: "/campaigns/new/", _template_post, page({"staff"}, ok=302)),
     ("campaigns-campaign-detail", "get", lambda w: _c(w), None, page(SEES)),
     ("campaigns-campaign-close", "post", lambda w: _c(w, "close/"), None, page(SEES, ok=302, acts={"staff"})),
+    (
+        "campaigns-campaign-participants",
+        "post",
+        lambda w: _c(w, "participants/"),
+        lambda w: {"participants": [w.org_b.pk]},
+        page(SEES, ok=302, acts={"staff"}),
+    ),
     ("campaigns-plan-document", "get", lambda w: _c(w, "plan/"), None, page(SEES)),
     ("campaigns-activity-create", "get", lambda w: _c(w, "activities/new/"), None, page(SEES, acts=ACTS_FOR_A)),
     (

@@ -282,3 +282,18 @@ def test_beat_schedules_exist_and_tasks_run(world):
     make_campaign(world)
     assert campaign_scores_refresh_task.apply().get() == 1
     assert opinion_alerts_escalate_task.apply().get() == 0
+
+
+def test_added_participant_owes_the_deliverables(world):
+    from campaigns.services.campaigns import campaign_add_participants
+
+    campaign = make_campaign(world)
+    with pytest.raises(PermissionDenied):
+        campaign_add_participants(actor=world.users["member_b"], campaign=campaign, organisations=[world.org_b])
+    assert campaign_add_participants(actor=world.users["staff"], campaign=campaign, organisations=[world.org_b]) == 1
+    assert deliverable_obligations(campaign).filter(organisation=world.org_b).count() == 3
+    assert CampaignScore.objects.filter(campaign=campaign, organisation=world.org_b).exists()
+    with pytest.raises(ValidationError):  # already taking part
+        campaign_add_participants(actor=world.users["staff"], campaign=campaign, organisations=[world.org_b])
+    with pytest.raises(ValidationError):  # not a member company
+        campaign_add_participants(actor=world.users["staff"], campaign=campaign, organisations=[world.bureau])
