@@ -228,6 +228,12 @@ SPECTACULAR_SETTINGS = {
         "MembershipStatusEnum": "association.choices.MembershipStatus",
         "RegionLevelEnum": "association.choices.RegionLevel",
         "GradeEnum": "disasters.choices.Grade",
+        "CampaignKindEnum": "campaigns.choices.CampaignKind",
+        "CampaignStatusEnum": "campaigns.choices.CampaignStatus",
+        "DeliverableKindEnum": "campaigns.choices.DeliverableKind",
+        "ActivityKindEnum": "campaigns.choices.ActivityKind",
+        "AlertStatusEnum": "campaigns.choices.AlertStatus",
+        "AlertSeverityEnum": "campaigns.choices.AlertSeverity",
     },
 }
 
@@ -285,3 +291,7 @@ WORKDAY_END_TIME = os.environ.get("WORKDAY_END_TIME", "17:30")
 REMINDER_BEFORE_HOURS = [int(h) for h in env_list("REMINDER_BEFORE_HOURS", "24,2")]
 REMINDER_ESCALATE_AFTER_MINUTES = int(os.environ.get("REMINDER_ESCALATE_AFTER_MINUTES", "60"))
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "新疆维吾尔自治区保险行业协会")
+
+# --- campaigns --------------------------------------------------------------------------
+#: minutes a publicity contact A has to acknowledge a public-opinion alert before B is notified
+CAMPAIGNS_ALERT_ACK_MINUTES = int(os.environ.get("CAMPAIGNS_ALERT_ACK_MINUTES", "30"))
