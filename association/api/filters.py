@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 
@@ -19,6 +20,17 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     was written with (every app's FilterSets use this one)."""
 
     field_class = LocalIsoDateTimeField
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year (a whole number from 2000 to 2100): ``?year=0`` is a 400, not a ValueError."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 class OrganisationFilter(django_filters.FilterSet):

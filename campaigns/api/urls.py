@@ -3,15 +3,14 @@
 The campaign list is the root of the mount; ``alerts/`` is routed first (and campaign ids are digits
 only), so "alerts" is never taken for a campaign id."""
 
-from rest_framework.routers import SimpleRouter
-
+from association.api.routing import Router
 from campaigns.api.views import AlertViewSet, CampaignViewSet
 
 app_name = "api-campaigns"
 
-alerts = SimpleRouter()
+alerts = Router()
 alerts.register("alerts", AlertViewSet, basename="alert")
-campaigns = SimpleRouter()
+campaigns = Router()
 campaigns.register("", CampaignViewSet, basename="campaign")
 
 urlpatterns = [*alerts.urls, *campaigns.urls]

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from association.api.filters import YearFilter
 from campaigns.api.serializers import (
     ActivityCreateSerializer,
     ActivitySerializer,
@@ -38,7 +39,7 @@ from campaigns.services.permissions import may_act_for
 class CampaignFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=CampaignKind.choices)
     status = django_filters.ChoiceFilter(choices=CampaignStatus.choices)
-    year = django_filters.NumberFilter(field_name="starts_on", lookup_expr="year")
+    year = YearFilter(field_name="starts_on", lookup_expr="year")
 
     class Meta:
         model = Campaign
