@@ -7,6 +7,12 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Publicity campaigns")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def overview_panels(self, **kwargs):
+        """This app's panel of the overview pages (association.overview)."""
+        from campaigns.overview import campaign_panels
+
+        return campaign_panels(**kwargs)
+
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
         from campaigns.demo import seed_demo
