@@ -285,3 +285,7 @@ WORKDAY_END_TIME = os.environ.get("WORKDAY_END_TIME", "17:30")
 REMINDER_BEFORE_HOURS = [int(h) for h in env_list("REMINDER_BEFORE_HOURS", "24,2")]
 REMINDER_ESCALATE_AFTER_MINUTES = int(os.environ.get("REMINDER_ESCALATE_AFTER_MINUTES", "60"))
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "新疆维吾尔自治区保险行业协会")
+
+# --- selfregulation -------------------------------------------------------------------------------
+#: monthly market figures are due on this working day of the following month (official calendar)
+SELFREGULATION = {"RETURN_DUE_WORKING_DAY": int(os.environ.get("SELFREGULATION_RETURN_DUE_WORKING_DAY", "10"))}

@@ -1,0 +1,120 @@
+"""Reads: every list starts from ``visible_to(user)`` and loads what it shows in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from selfregulation.models import (
+    Circular,
+    DisciplinaryMeasure,
+    Finding,
+    Inspection,
+    InspectionTarget,
+    MonitoringReport,
+    MonthlyReturn,
+    RecheckResult,
+    Rectification,
+    TeamMember,
+)
+from selfregulation.models.scoping import excluded
+
+
+def inspection_list(*, user):
+    return (
+        Inspection.objects.visible_to(user)
+        .select_related("checklist", "rechecks")
+        .annotate(
+            target_count=Count("targets", distinct=True),
+            finding_count=Count("findings", distinct=True),
+        )
+        .order_by("-planned_start", "-id")
+    )
+
+
+def inspection_detail(*, user):
+    targets = InspectionTarget.objects.select_related("organisation", "obligation").order_by("organisation__name")
+    ids = user.visible_organisation_ids()
+    if ids is not None:
+        targets = targets.filter(organisation_id__in=ids)
+    findings = Finding.objects.select_related("organisation", "item", "rectification__obligation").order_by(
+        "organisation__name", "item_code"
+    )
+    if ids is not None:
+        findings = findings.filter(organisation_id__in=ids)
+    return inspection_list(user=user).prefetch_related(
+        Prefetch("targets", queryset=targets, to_attr="visible_targets"),
+        Prefetch("findings", queryset=findings, to_attr="visible_findings"),
+        Prefetch("team", queryset=TeamMember.objects.select_related("user", "home_organisation")),
+        Prefetch(
+            "recheck_results",
+            queryset=RecheckResult.objects.select_related("finding__organisation", "finding__item").filter(
+                **({} if ids is None else {"finding__organisation_id__in": ids})
+            ),
+        ),
+        Prefetch("measures", queryset=DisciplinaryMeasure.objects.select_related("organisation")),
+        "circulars",
+        "checklist__sections__items",
+    )
+
+
+def _repeat_count():
+    """Earlier findings of the same company and checklist item code in other inspections."""
+    earlier = (
+        Finding.objects.filter(organisation_id=OuterRef("organisation_id"), item_code=OuterRef("item_code"))
+        .exclude(inspection_id=OuterRef("inspection_id"))
+        .filter(Q(found_on__lt=OuterRef("found_on")) | Q(found_on=OuterRef("found_on"), id__lt=OuterRef("id")))
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(earlier, output_field=IntegerField()), Value(0))
+
+
+def finding_list(*, user):
+    return (
+        Finding.objects.visible_to(user)
+        .select_related("organisation", "item", "inspection", "rectification__obligation")
+        .annotate(repeat_count=_repeat_count())
+        .order_by("-found_on", "-id")
+    )
+
+
+def repeat_history(finding: Finding):
+    return (
+        Finding.objects.filter(organisation_id=finding.organisation_id, item_code=finding.item_code)
+        .exclude(pk=finding.pk)
+        .select_related("inspection")
+        .order_by("-found_on")
+    )
+
+
+def rectification_list(*, user):
+    return (
+        Rectification.objects.visible_to(user)
+        .select_related("finding__organisation", "finding__item", "finding__inspection", "obligation")
+        .order_by("obligation__due_at", "id")
+    )
+
+
+def circular_list(*, user):
+    """Issued circulars go to all members (and are shown to regulators); staff also see drafts."""
+    if excluded(user):
+        return Circular.objects.none()
+    qs = Circular.objects.select_related("inspection", "notice")
+    return qs if user.is_association_staff else qs.filter(notice__isnull=False)
+
+
+def return_list(*, user):
+    return MonthlyReturn.objects.visible_to(user).select_related("organisation", "submitted_by", "replaced_by")
+
+
+def report_list(*, user):
+    if excluded(user):
+        return MonitoringReport.objects.none()
+    return MonitoringReport.objects.all()
+
+
+def may_see_statistics(user) -> bool:
+    return user.is_authenticated and (user.is_association_staff or user.is_regulator)
