@@ -40,7 +40,7 @@ def circular_table(inspection: Inspection, *, title: str, reference: str, now: d
     for f in findings:
         rectification = getattr(f, "rectification", None)
         due = _local(rectification.obligation.due_at) if rectification else _("No rectification demanded")
-        rows.append([str(f.organisation), f"{f.item.code} {f.item.text}", f.description, f.get_severity_display(), due])
+        rows.append([f.organisation.name, f"{f.item.code} {f.item.text}", f.description, f.get_severity_display(), due])
     scores = inspection.targets.select_related("organisation").order_by("organisation__name")
     notes = []
     if reference:
@@ -61,7 +61,7 @@ def circular_table(inspection: Inspection, *, title: str, reference: str, now: d
     )
     for t in scores:
         line = _("%(company)s: total score %(score)s, %(n)d findings.") % {
-            "company": t.organisation,
+            "company": t.organisation.name,
             "score": t.total_score if t.total_score is not None else "—",
             "n": sum(1 for f in findings if f.organisation_id == t.organisation_id),
         }

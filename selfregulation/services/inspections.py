@@ -151,6 +151,9 @@ def _decimal(value, item) -> Decimal:
 @transaction.atomic
 def results_record(*, target: InspectionTarget, actor, scores: dict, files: dict | None = None) -> InspectionTarget:
     """Record scores {item_id: (score, note)} and evidence {item_id: [files]}; recompute the total."""
+    target = InspectionTarget.objects.select_related("inspection", "obligation").select_for_update(of=("self",)).get(
+        pk=target.pk
+    )
     if not may_record(actor, target):
         raise PermissionDenied(_("You may not record results for this company now."))
     items = {i.pk: i for i in target.inspection.checklist.items.all()}
@@ -194,7 +197,7 @@ def self_inspection_submit(*, target: InspectionTarget, actor, scores: dict, tex
     """The member fills the checklist and hands it in: the self-inspection obligation is submitted."""
     if target.inspection.kind != InspectionKind.SELF or target.obligation is None:
         raise ValidationError(_("This is not a self-inspection."))
-    results_record(target=target, actor=actor, scores=scores, files=files)
+    target = results_record(target=target, actor=actor, scores=scores, files=files)
     missing = target.inspection.checklist.items.exclude(
         pk__in=target.results.values("item_id")
     ).values_list("code", flat=True)
