@@ -47,7 +47,7 @@ def circular_table(inspection: Inspection, *, title: str, reference: str, now: d
         notes.append(_("Document number: %(ref)s") % {"ref": reference})
     notes.append(
         _(
-            "From %(start)s to %(end)s the association carried out %(kind)s \"%(title)s\" of %(count)d member "
+            'From %(start)s to %(end)s the association carried out %(kind)s "%(title)s" of %(count)d member '
             "companies against the checklist %(checklist)s. The findings are listed above."
         )
         % {

@@ -32,9 +32,10 @@ def inspection_list(*, user):
     )
 
 
-def inspection_detail(*, user):
+def inspection_detail(*, user, whole: bool = False):
+    """``whole``: the user is on the inspection's team and sees every company inspected."""
     targets = InspectionTarget.objects.select_related("organisation", "obligation").order_by("organisation__name")
-    ids = user.visible_organisation_ids()
+    ids = None if whole else user.visible_organisation_ids()
     if ids is not None:
         targets = targets.filter(organisation_id__in=ids)
     findings = Finding.objects.select_related("organisation", "item", "rectification__obligation").order_by(
@@ -114,6 +115,26 @@ def report_list(*, user):
     if excluded(user):
         return MonitoringReport.objects.none()
     return MonitoringReport.objects.all()
+
+
+def on_team(user, inspection_id) -> bool:
+    return user.is_authenticated and TeamMember.objects.filter(inspection_id=inspection_id, user=user).exists()
+
+
+def target_for(*, user, inspection_id: int, pk: int) -> InspectionTarget:
+    """A target the user may open: staff, the inspection's team, or users of the inspected company."""
+    from django.http import Http404
+
+    qs = InspectionTarget.objects.select_related("inspection__checklist", "organisation", "obligation").filter(
+        inspection__in=Inspection.objects.visible_to(user), inspection_id=inspection_id, pk=pk
+    )
+    target = qs.first()
+    if target is None:
+        raise Http404
+    ids = user.visible_organisation_ids()
+    if ids is not None and target.organisation_id not in ids and not on_team(user, inspection_id):
+        raise Http404
+    return target
 
 
 def may_see_statistics(user) -> bool:

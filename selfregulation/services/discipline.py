@@ -56,7 +56,9 @@ def circular_generate(*, inspection: Inspection, actor, reference: str = "", tit
     _require_staff(actor)
     title = title.strip() or _("Circular on %(title)s") % {"title": inspection.title}
     table = circular_table(inspection, title=title, reference=reference, now=timezone.now())
-    circular = Circular(inspection=inspection, reference=reference, title=title, body="\n".join(table.notes), created_by=actor)
+    circular = Circular(
+        inspection=inspection, reference=reference, title=title, body="\n".join(table.notes), created_by=actor
+    )
     circular.document.save(f"circular-{inspection.pk}.pdf", ContentFile(write_pdf(table)), save=False)
     circular.full_clean()
     circular.save()
@@ -74,7 +76,9 @@ def circular_issue(*, circular: Circular, actor) -> Notice:
         kind=Notice.Kind.CIRCULAR, reference=circular.reference, title=circular.title, body=circular.body
     )
     notice.document.save(circular.document.name.rsplit("/", 1)[-1], circular.document.open("rb"), save=True)
-    members = Organisation.objects.filter(kind__in=MEMBER_KINDS, membership_status=MembershipStatus.MEMBER, is_active=True)
+    members = Organisation.objects.filter(
+        kind__in=MEMBER_KINDS, membership_status=MembershipStatus.MEMBER, is_active=True
+    )
     notice.recipients.set(members)
     notice_issue(notice=notice, actor=actor)
     circular.notice = notice

@@ -113,7 +113,9 @@ def team_member_add(*, inspection: Inspection, user, role: str = TeamRole.MEMBER
     _require_staff(actor)
     home = None
     if not user.is_association_staff:
-        homes = [m.organisation for m in user.active_memberships if m.role in (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)]
+        homes = [
+            m.organisation for m in user.active_memberships if m.role in (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)
+        ]
         if not homes:
             raise ValidationError({"user": _("An inspector is association staff or a member-company employee.")})
         home = homes[0]
@@ -151,8 +153,10 @@ def _decimal(value, item) -> Decimal:
 @transaction.atomic
 def results_record(*, target: InspectionTarget, actor, scores: dict, files: dict | None = None) -> InspectionTarget:
     """Record scores {item_id: (score, note)} and evidence {item_id: [files]}; recompute the total."""
-    target = InspectionTarget.objects.select_related("inspection", "obligation").select_for_update(of=("self",)).get(
-        pk=target.pk
+    target = (
+        InspectionTarget.objects.select_related("inspection", "obligation")
+        .select_for_update(of=("self",))
+        .get(pk=target.pk)
     )
     if not may_record(actor, target):
         raise PermissionDenied(_("You may not record results for this company now."))
@@ -198,15 +202,17 @@ def self_inspection_submit(*, target: InspectionTarget, actor, scores: dict, tex
     if target.inspection.kind != InspectionKind.SELF or target.obligation is None:
         raise ValidationError(_("This is not a self-inspection."))
     target = results_record(target=target, actor=actor, scores=scores, files=files)
-    missing = target.inspection.checklist.items.exclude(
-        pk__in=target.results.values("item_id")
-    ).values_list("code", flat=True)
+    missing = target.inspection.checklist.items.exclude(pk__in=target.results.values("item_id")).values_list(
+        "code", flat=True
+    )
     if missing:
         raise ValidationError(_("Score every item before handing in: %(codes)s") % {"codes": ", ".join(missing)})
     summary = text.strip() or _("Self-inspection checklist filled in, total score %(score)s.") % {
         "score": target.total_score
     }
-    return obligation_submit(obligation=target.obligation, actor=actor, text=summary, data={"total_score": str(target.total_score)})
+    return obligation_submit(
+        obligation=target.obligation, actor=actor, text=summary, data={"total_score": str(target.total_score)}
+    )
 
 
 @transaction.atomic

@@ -100,7 +100,12 @@ def _clean_figures(figures: dict) -> dict:
 
 @transaction.atomic
 def return_submit(
-    *, organisation: Organisation, period: dt.date, figures: dict, actor, source: str = ReturnSource.PORTAL,
+    *,
+    organisation: Organisation,
+    period: dt.date,
+    figures: dict,
+    actor,
+    source: str = ReturnSource.PORTAL,
     line: str = LineOfBusiness.AUTO,
 ) -> MonthlyReturn:
     """Store a company's figures for a month; a second submission is a correction that replaces the first
@@ -117,7 +122,9 @@ def return_submit(
         .filter(organisation=organisation, line=line, period=period, replaced_by__isnull=True)
         .first()
     )
-    new = MonthlyReturn(organisation=organisation, line=line, period=period, source=source, submitted_by=actor, **cleaned)
+    new = MonthlyReturn(
+        organisation=organisation, line=line, period=period, source=source, submitted_by=actor, **cleaned
+    )
     new.full_clean(validate_constraints=False)
     if previous is not None:
         # the partial unique index allows one current row: set the old one aside (pointing to itself),
@@ -195,9 +202,7 @@ def returns_upload(*, data: bytes, filename: str, actor, source: str = ReturnSou
             continue
         try:
             with transaction.atomic():
-                saved.append(
-                    return_submit(organisation=org, period=month, figures=values, actor=actor, source=source)
-                )
+                saved.append(return_submit(organisation=org, period=month, figures=values, actor=actor, source=source))
         except ValidationError as exc:
             details = exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
             for column, messages in details:

@@ -83,8 +83,11 @@ def test_upload_is_all_or_nothing_and_names_every_bad_row(world):
     assert saved[0].source == "upload"
     # a member may upload only its own company's figures
     with pytest.raises(ValidationError, match="Line 2, column credit_code"):
-        returns_upload(data=_xlsx([[world.org_b.credit_code, "2026-04", *FIGURES.values()]]), filename="f.xlsx",
-                       actor=world.users["member_a_manager"])
+        returns_upload(
+            data=_xlsx([[world.org_b.credit_code, "2026-04", *FIGURES.values()]]),
+            filename="f.xlsx",
+            actor=world.users["member_a_manager"],
+        )
 
 
 def test_monthly_analysis_warns_abnormal_companies_once(world):
@@ -94,8 +97,12 @@ def test_monthly_analysis_warns_abnormal_companies_once(world):
     march = dt.date(2026, 3, 1)
     for org in (world.org_a, world.org_b, c, d):
         return_submit(organisation=org, period=march, figures=FIGURES, actor=staff)
-    return_submit(organisation=world.org_a, period=MONTH, figures={**FIGURES, "written_premium": "18000000"}, actor=staff)
-    return_submit(organisation=world.org_b, period=MONTH, figures={**FIGURES, "combined_expense_ratio": "60"}, actor=staff)
+    return_submit(
+        organisation=world.org_a, period=MONTH, figures={**FIGURES, "written_premium": "18000000"}, actor=staff
+    )
+    return_submit(
+        organisation=world.org_b, period=MONTH, figures={**FIGURES, "combined_expense_ratio": "60"}, actor=staff
+    )
     for org in (c, d):
         return_submit(organisation=org, period=MONTH, figures=FIGURES, actor=staff)
     report = monitoring_analyse(period=MONTH)

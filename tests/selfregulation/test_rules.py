@@ -16,7 +16,13 @@ from selfregulation.rules import (
     total_score,
 )
 
-OK = {"written_premium": "100", "policies": 3, "claims_paid": "50", "combined_expense_ratio": "30", "combined_cost_ratio": "99"}
+OK = {
+    "written_premium": "100",
+    "policies": 3,
+    "claims_paid": "50",
+    "combined_expense_ratio": "30",
+    "combined_cost_ratio": "99",
+}
 
 
 @pytest.mark.parametrize(
@@ -89,18 +95,34 @@ def test_previous_month():
 
 
 def _fig(premium, expense, cost):
-    return {"written_premium": D(premium), "policies": 1, "claims_paid": D("1"), "combined_expense_ratio": D(expense), "combined_cost_ratio": D(cost)}
+    return {
+        "written_premium": D(premium),
+        "policies": 1,
+        "claims_paid": D("1"),
+        "combined_expense_ratio": D(expense),
+        "combined_cost_ratio": D(cost),
+    }
 
 
 @pytest.mark.parametrize(
     ("rule", "current", "previous", "expected"),
     [
         # month over month: 100 → 140 is +40 % > 30
-        (RuleSpec(1, "written_premium", "mom_change", D("30")), {1: _fig("140", 30, 99)}, {1: _fig("100", 30, 99)}, [(1, D("40.00"))]),
+        (
+            RuleSpec(1, "written_premium", "mom_change", D("30")),
+            {1: _fig("140", 30, 99)},
+            {1: _fig("100", 30, 99)},
+            [(1, D("40.00"))],
+        ),
         # exactly at the threshold: no warning
         (RuleSpec(1, "written_premium", "mom_change", D("30")), {1: _fig("130", 30, 99)}, {1: _fig("100", 30, 99)}, []),
         # a fall counts too
-        (RuleSpec(1, "written_premium", "mom_change", D("30")), {1: _fig("50", 30, 99)}, {1: _fig("100", 30, 99)}, [(1, D("-50.00"))]),
+        (
+            RuleSpec(1, "written_premium", "mom_change", D("30")),
+            {1: _fig("50", 30, 99)},
+            {1: _fig("100", 30, 99)},
+            [(1, D("-50.00"))],
+        ),
         # no previous month, or previous 0: no month-over-month warning
         (RuleSpec(1, "written_premium", "mom_change", D("30")), {1: _fig("50", 30, 99)}, {}, []),
         (RuleSpec(1, "written_premium", "mom_change", D("30")), {1: _fig("50", 30, 99)}, {1: _fig("0", 30, 99)}, []),

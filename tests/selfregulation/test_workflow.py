@@ -93,7 +93,7 @@ def test_borrowed_inspector_never_inspects_own_company(world):
 
 
 def test_self_inspection_is_an_obligation_filled_in_the_portal(world):
-    staff, member = world.users["staff"], world.users["member_a_reporter"]
+    member = world.users["member_a_reporter"]
     inspection = make_inspection(world, kind="self")
     target = inspection.targets.get()
     assert target.obligation.kind == ObligationKind.SELF_INSPECTION
@@ -159,8 +159,12 @@ def test_recheck_verdicts_and_repeat_findings(world):
     inspection_transition(inspection=recheck, actor=staff, to="report_issued")
     with pytest.raises(ValidationError):  # a finding of another inspection
         recheck_create(
-            original=recheck, findings=[f_b], actor=staff, title="x",
-            planned_start=dt.date(2026, 7, 1), planned_end=dt.date(2026, 7, 1),
+            original=recheck,
+            findings=[f_b],
+            actor=staff,
+            title="x",
+            planned_start=dt.date(2026, 7, 1),
+            planned_end=dt.date(2026, 7, 1),
         )
     # the next year the same item fails again at A's branch: a repeat
     later = make_inspection(world, planned_start=dt.date(2027, 3, 1), planned_end=dt.date(2027, 3, 5))
@@ -175,11 +179,17 @@ def test_measure_and_circular_to_all_members(world):
     finding = make_finding(world, inspection)
     other = OrganisationFactory(name="丙寿险新疆分公司", kind="life_insurer")
     with pytest.raises(ValidationError):
-        measure_decide(organisation=other, measure="warning", reason="x", decided_by="会长办公会",
-                       actor=staff, findings=[finding])
+        measure_decide(
+            organisation=other, measure="warning", reason="x", decided_by="会长办公会", actor=staff, findings=[finding]
+        )
     measure = measure_decide(
-        organisation=world.org_a_branch, measure="industry_circular", reason="投诉处理严重超时",
-        decided_by="协会自律委员会", actor=staff, findings=[finding], inspection=inspection,
+        organisation=world.org_a_branch,
+        measure="industry_circular",
+        reason="投诉处理严重超时",
+        decided_by="协会自律委员会",
+        actor=staff,
+        findings=[finding],
+        inspection=inspection,
     )
     assert list(measure.findings.all()) == [finding]
     circular = circular_generate(inspection=inspection, actor=staff, reference="新保协发〔2026〕12号")
@@ -206,8 +216,12 @@ def test_finding_needs_item_of_the_checklist_and_future_deadline(world):
         finding_create(target=target, item=other_item, description="x", severity="minor", actor=staff)
     with pytest.raises(ValidationError):
         finding_create(
-            target=target, item=inspection.checklist.items.first(), description="x", severity="minor",
-            actor=staff, rectify_by=timezone.now() - dt.timedelta(days=1),
+            target=target,
+            item=inspection.checklist.items.first(),
+            description="x",
+            severity="minor",
+            actor=staff,
+            rectify_by=timezone.now() - dt.timedelta(days=1),
         )
     assert not Finding.objects.exists()
     assert InspectionTarget.objects.count() == 1
