@@ -31,7 +31,7 @@ from selfregulation.selectors import (
 from selfregulation.services.conventions import convention_sign, signable_organisations
 from selfregulation.services.findings import rectification_demand, rectification_review, rectification_submit
 from selfregulation.statistics import statistics
-from selfregulation.views_inspections import PAGE_SIZE, _visible, flash_errors
+from selfregulation.views_inspections import PAGE_SIZE, _visible, flash_errors, page_query
 
 RECT_FILTERS = {
     "open": {"obligation__status__in": AWAITING_MEMBER},
@@ -57,6 +57,7 @@ def finding_list_view(request):
         "selfregulation/finding_list.html",
         {
             "page_obj": page,
+            "page_query": page_query(request),
             "findings": page.object_list,
             "severities": Severity.choices,
             "severity": severity,
@@ -159,6 +160,7 @@ def rectification_list_view(request):
         "selfregulation/rectification_list.html",
         {
             "page_obj": page,
+            "page_query": page_query(request),
             "rectifications": page.object_list,
             "state": state,
             "now": timezone.now(),

@@ -38,6 +38,13 @@ def _visible(user):
         raise Http404
 
 
+def page_query(request) -> str:
+    """The list's filters, for the pager's links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def add_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
@@ -74,6 +81,7 @@ def home_view(request):
         "selfregulation/home.html",
         {
             "page_obj": page,
+            "page_query": page_query(request),
             "inspections": page.object_list,
             "kinds": InspectionKind.choices,
             "statuses": InspectionStatus.choices,

@@ -20,14 +20,14 @@ from association.reports.writers import CONTENT_TYPES, write_pdf, write_xlsx
 from selfregulation.forms import ReturnForm, UploadForm
 from selfregulation.reports import monitoring_table
 from selfregulation.selectors import report_list, return_list
-from selfregulation.services.monitoring import monitoring_analyse, reporting_companies, return_submit, returns_upload
-from selfregulation.views_inspections import PAGE_SIZE, _visible, add_errors, flash_errors
+from selfregulation.services.monitoring import monitoring_analyse, return_submit, returns_upload
+from selfregulation.views_inspections import PAGE_SIZE, _visible, add_errors, flash_errors, page_query
 
 
 def submit_organisations(user):
     """Companies the user may submit figures for."""
     if user.is_association_staff:
-        return reporting_companies().order_by("name")
+        return Organisation.objects.members().filter(is_active=True).order_by("name")
     if user.is_regulator:
         return Organisation.objects.none()
     roots = [
@@ -75,6 +75,7 @@ def returns_view(request):
             "form": form if orgs.exists() else None,
             "upload_form": UploadForm() if orgs.exists() else None,
             "page_obj": page,
+            "page_query": page_query(request),
             "returns": page.object_list,
             "history": request.GET.get("history") == "1",
             "reports": report_list(user=request.user)[:24],

@@ -76,3 +76,45 @@ FIGURES = {
 def matrix_finding(world):
     """A finding at A's branch (region X) with a rectification demand."""
     return make_finding(world)
+
+
+def matrix_submitted(world):
+    """A finding at A's branch whose rectification report has been submitted (waiting for review)."""
+    from selfregulation.services.findings import rectification_submit
+
+    finding = make_finding(world)
+    rectification_submit(rectification=finding.rectification, actor=world.users["member_a_manager"], text="已整改")
+    return finding
+
+
+def matrix_circular(world):
+    """An issued circular of an inspection of A's branch."""
+    from selfregulation.services.discipline import circular_generate, circular_issue
+
+    finding = make_finding(world)
+    circular = circular_generate(
+        inspection=finding.inspection, actor=world.users["staff"], reference="新保协发〔2026〕1号"
+    )
+    circular_issue(circular=circular, actor=world.users["staff"])
+    return circular
+
+
+def matrix_return(world):
+    from selfregulation.services.monitoring import return_submit
+
+    return return_submit(
+        organisation=world.org_a_branch, period=dt.date(2026, 1, 1), figures=FIGURES, actor=world.users["staff"]
+    )
+
+
+def matrix_report(world):
+    from selfregulation.services.monitoring import monitoring_analyse
+
+    matrix_return(world)
+    return monitoring_analyse(period=dt.date(2026, 1, 1), notify=False)
+
+
+def matrix_convention(world):
+    from selfregulation.models import Convention
+
+    return Convention.objects.create(title="新疆地区车险自律约定", line="auto", version="2023版")
