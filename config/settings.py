@@ -228,6 +228,12 @@ SPECTACULAR_SETTINGS = {
         "MembershipStatusEnum": "association.choices.MembershipStatus",
         "RegionLevelEnum": "association.choices.RegionLevel",
         "GradeEnum": "disasters.choices.Grade",
+        "ReturnSourceEnum": "selfregulation.choices.ReturnSource",
+        "LineOfBusinessEnum": "selfregulation.choices.LineOfBusiness",
+        "InspectionStatusEnum": "selfregulation.choices.InspectionStatus",
+        "InspectionKindEnum": "selfregulation.choices.InspectionKind",
+        "CaseSourceEnum": "mediation.choices.CaseSource",
+        "LineOfInsuranceEnum": "mediation.choices.LineOfInsurance",
     },
 }
 

@@ -72,7 +72,9 @@ class InspectionDetailSerializer(InspectionListSerializer):
 
 class InspectionCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
-    kind = serializers.ChoiceField(choices=[c for c in InspectionKind.choices if c[0] != InspectionKind.RECHECK])
+    kind = serializers.ChoiceField(
+        choices=InspectionKind.choices, help_text=_("A re-check is planned from the portal.")
+    )
     line = serializers.ChoiceField(choices=LineOfBusiness.choices)
     checklist = serializers.PrimaryKeyRelatedField(queryset=ChecklistTemplate.objects.all())
     planned_start = serializers.DateField()
@@ -80,6 +82,11 @@ class InspectionCreateSerializer(serializers.Serializer):
     organisations = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), many=True)
     self_inspection_due_at = serializers.DateTimeField(required=False, allow_null=True)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_kind(self, value):
+        if value == InspectionKind.RECHECK:
+            raise serializers.ValidationError(_("A re-check is planned from the inspection it re-checks."))
+        return value
 
 
 class FindingSerializer(serializers.ModelSerializer):

@@ -23,7 +23,7 @@ from selfregulation.api.serializers import (
     RectificationSubmitSerializer,
 )
 from selfregulation.choices import InspectionKind, InspectionStatus, LineOfBusiness, ReturnSource, Severity
-from selfregulation.models import Finding, Inspection, MonthlyReturn
+from selfregulation.models import Finding, Inspection, MonthlyReturn, Rectification
 from selfregulation.selectors import (
     finding_list,
     inspection_detail,
@@ -51,6 +51,8 @@ class InspectionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Inspections with their targets (the companies in your scope) and team."""
+
+    queryset = Inspection.objects.none()  # for the schema; requests use get_queryset
 
     filterset_class = InspectionFilter
     search_fields = ["title"]
@@ -93,6 +95,8 @@ class FindingFilter(django_filters.FilterSet):
 class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Findings; ``repeat_count`` counts earlier findings of the same item at the same company."""
 
+    queryset = Finding.objects.none()  # for the schema; requests use get_queryset
+
     serializer_class = FindingSerializer
     filterset_class = FindingFilter
     search_fields = ["description", "item_code", "organisation__name"]
@@ -105,6 +109,8 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 class RectificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Rectification demands; the company submits its report, staff accept or return it."""
+
+    queryset = Rectification.objects.none()  # for the schema; requests use get_queryset
 
     serializer_class = RectificationSerializer
     ordering = ["obligation__due_at", "id"]
@@ -162,6 +168,8 @@ class MonthlyReturnViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Monthly market figures. POST submits (or corrects) a company's month: ``month`` as YYYY-MM."""
+
+    queryset = MonthlyReturn.objects.none()  # for the schema; requests use get_queryset
 
     serializer_class = MonthlyReturnSerializer
     filterset_class = ReturnFilter
