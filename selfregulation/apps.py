@@ -9,3 +9,6 @@ class SelfRegulationConfig(AppConfig):
 
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
+        from selfregulation.demo import seed_demo
+
+        seed_demo()
