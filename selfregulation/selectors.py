@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from selfregulation.models import (
@@ -59,18 +59,24 @@ def inspection_detail(*, user, whole: bool = False):
     )
 
 
-def _repeat_count():
+def _earlier():
     """Earlier findings of the same company and checklist item code in other inspections."""
-    earlier = (
+    return (
         Finding.objects.filter(organisation_id=OuterRef("organisation_id"), item_code=OuterRef("item_code"))
         .exclude(inspection_id=OuterRef("inspection_id"))
         .filter(Q(found_on__lt=OuterRef("found_on")) | Q(found_on=OuterRef("found_on"), id__lt=OuterRef("id")))
         .order_by()
-        .values("organisation_id")
-        .annotate(n=Count("id"))
-        .values("n")
     )
+
+
+def _repeat_count():
+    earlier = _earlier().values("organisation_id").annotate(n=Count("id")).values("n")
     return Coalesce(Subquery(earlier, output_field=IntegerField()), Value(0))
+
+
+def only_repeats(findings, value: bool = True):
+    """Findings that repeat an earlier one (an EXISTS, cheaper than filtering on the count)."""
+    return findings.filter(Exists(_earlier())) if value else findings.exclude(Exists(_earlier()))
 
 
 def finding_list(*, user):

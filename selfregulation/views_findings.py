@@ -25,6 +25,7 @@ from selfregulation.selectors import (
     circular_list,
     finding_list,
     may_see_statistics,
+    only_repeats,
     rectification_list,
     repeat_history,
 )
@@ -50,7 +51,7 @@ def finding_list_view(request):
     if q:
         findings = findings.filter(item_code__icontains=q) | findings.filter(organisation__name__icontains=q)
     if request.GET.get("repeat") == "1":
-        findings = findings.filter(repeat_count__gt=0)
+        findings = only_repeats(findings)
     page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -28,6 +28,7 @@ from selfregulation.selectors import (
     finding_list,
     inspection_detail,
     inspection_list,
+    only_repeats,
     rectification_list,
     return_list,
 )
@@ -89,7 +90,7 @@ class FindingFilter(django_filters.FilterSet):
         fields = ["inspection", "organisation", "item_code", "severity", "found_after", "found_before"]
 
     def filter_repeat(self, queryset, name, value):
-        return queryset.filter(repeat_count__gt=0) if value else queryset.filter(repeat_count=0)
+        return only_repeats(queryset, value)
 
 
 class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
