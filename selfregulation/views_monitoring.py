@@ -122,14 +122,11 @@ def analyse_view(request):
 
 @login_required
 def report_view(request, pk):
-    """Staff and regulators see every company; a member sees the industry figures and its own row."""
+    """Everyone sees the industry figures; the company rows are those in the user's scope (staff and the
+    provincial bureau: all, and only they export the whole table)."""
     _visible(request.user)
     report = get_object_or_404(report_list(user=request.user), pk=pk)
-    ids = (
-        None
-        if (request.user.is_association_staff or request.user.is_regulator)
-        else request.user.visible_organisation_ids()
-    )
+    ids = request.user.visible_organisation_ids()  # None: staff and the provincial bureau
     data = report.data
     companies = [c for c in data.get("companies", []) if ids is None or c["organisation"] in ids]
     fmt = request.GET.get("format")

@@ -210,3 +210,24 @@ def test_page_query_counts_are_constant(world, client, django_assert_max_num_que
     ]:
         with django_assert_max_num_queries(22):
             assert c.get(url).status_code == 200
+
+
+def test_report_rows_follow_the_scope(world, client):
+    from selfregulation.services.monitoring import monitoring_analyse, return_submit
+
+    for org in (world.org_a, world.org_b):
+        return_submit(organisation=org, period=dt.date(2026, 2, 1), figures=FIGURES, actor=world.users["staff"])
+    report = monitoring_analyse(period=dt.date(2026, 2, 1), notify=False)
+    url = f"/selfregulation/monitoring/reports/{report.pk}/"
+    for role, a, b in [
+        ("member_a_manager", True, False),
+        ("regulator_x", False, True),  # org_a is in Urumqi, org_b in region X
+        ("regulator_province", True, True),
+        ("staff", True, True),
+    ]:
+        table = client_for(client, world.users[role]).get(url).content.decode().split('id="company-figures"')[1]
+        assert (world.org_a.name in table) is a, role
+        assert (world.org_b.name in table) is b, role
+    assert client_for(client, world.users["regulator_x"]).get(url + "?format=xlsx").status_code == 404
+    xlsx = client_for(client, world.users["regulator_province"]).get(url + "?format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
