@@ -107,8 +107,8 @@ def monitoring_table(report: MonitoringReport, *, now: dt.datetime) -> ReportTab
             c["written_premium"],
             c["policies"],
             c["claims_paid"],
-            c["combined_expense_ratio"],
-            c["combined_cost_ratio"],
+            f"{c['combined_expense_ratio']} ({c.get('expense_vs_industry', '')})",
+            f"{c['combined_cost_ratio']} ({c.get('cost_vs_industry', '')})",
             "; ".join(c.get("warnings", [])),
         ]
         for c in data.get("companies", [])
@@ -132,5 +132,8 @@ def monitoring_table(report: MonitoringReport, *, now: dt.datetime) -> ReportTab
         columns=columns,
         rows=rows,
         totals=totals if s.get("companies") else None,
-        notes=[_("Industry ratios are weighted by written premium; warnings follow the anomaly rules in force.")],
+        notes=[
+            _("Industry ratios are weighted by written premium; warnings follow the anomaly rules in force."),
+            _("In brackets: percentage points above (+) or below (−) the industry ratio."),
+        ],
     )

@@ -256,6 +256,9 @@ def monitoring_analyse(*, period: dt.date, line: str = LineOfBusiness.AUTO, noti
             )
             if summary.get("written_premium")
             else "0",
+            # percentage points above (+) or below (−) the industry's premium-weighted ratio
+            "expense_vs_industry": _points(f["combined_expense_ratio"], summary.get("combined_expense_ratio_weighted")),
+            "cost_vs_industry": _points(f["combined_cost_ratio"], summary.get("combined_cost_ratio_weighted")),
             "warnings": warned.get(org_id, []),
         }
         for org_id, f in sorted(current.items(), key=lambda kv: -Decimal(kv[1]["written_premium"]))
@@ -274,6 +277,12 @@ def monitoring_analyse(*, period: dt.date, line: str = LineOfBusiness.AUTO, noti
         if created and notify:
             _warn(warning, period)
     return report
+
+
+def _points(value, industry) -> str:
+    if industry is None:
+        return ""
+    return f"{Decimal(value) - Decimal(industry):+.2f}"
 
 
 def _warn(warning: MonitoringWarning, period: dt.date) -> None:

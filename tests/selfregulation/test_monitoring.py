@@ -119,3 +119,10 @@ def test_monthly_analysis_warns_abnormal_companies_once(world):
     assert MonitoringReport.objects.count() == 1
     company_a = next(x for x in report.data["companies"] if x["organisation"] == world.org_a.pk)
     assert company_a["warnings"]
+    company_b = next(x for x in report.data["companies"] if x["organisation"] == world.org_b.pk)
+    # B's expense ratio 60 against the premium-weighted 36.67 (A's premium 18m of 54m at 28.5)
+    assert (
+        company_b["expense_vs_industry"]
+        == f"{Decimal('60') - Decimal(summary['combined_expense_ratio_weighted']):+.2f}"
+    )
+    assert company_b["expense_vs_industry"].startswith("+")
