@@ -1,0 +1,59 @@
+import datetime as dt
+
+import pytest
+from django_celery_beat.models import PeriodicTask
+
+from association.models import Obligation
+from selfregulation.models import MonitoringReport
+from selfregulation.services.monitoring import return_submit
+from selfregulation.tasks import monthly_analysis_task, monthly_returns_open_task
+from tests.conftest import client_for
+from tests.selfregulation.helpers import FIGURES, make_finding
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schedules_are_in_the_beat_table():
+    tasks = set(PeriodicTask.objects.values_list("task", flat=True))
+    assert {"selfregulation.tasks.monthly_returns_open_task", "selfregulation.tasks.monthly_analysis_task"} <= tasks
+
+
+def test_tasks_are_idempotent(world):
+    assert monthly_returns_open_task(2026, 5) == 2
+    monthly_returns_open_task(2026, 5)
+    assert Obligation.objects.filter(kind="data_return").count() == 2
+    return_submit(organisation=world.org_a, period=dt.date(2026, 5, 1), figures=FIGURES, actor=world.users["staff"])
+    first = monthly_analysis_task(2026, 5)
+    assert monthly_analysis_task(2026, 5) == first
+    assert MonitoringReport.objects.get(pk=first).data["summary"]["companies"] == "1"
+
+
+def test_admin_pages_open_for_staff(world, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    make_finding(world)
+    c = client_for(client, world.users["staff"])
+    for model in [
+        "convention",
+        "checklisttemplate",
+        "checklistsection",
+        "inspection",
+        "finding",
+        "rectification",
+        "disciplinarymeasure",
+        "circular",
+        "monthlyreturn",
+        "anomalyrule",
+        "monitoringreport",
+    ]:
+        assert c.get(f"/admin/selfregulation/{model}/").status_code == 200, model
+    from selfregulation.models import ChecklistTemplate, Inspection
+
+    used = ChecklistTemplate.objects.get(code="consumer-protection")
+    assert c.get(f"/admin/selfregulation/checklisttemplate/{used.pk}/change/").status_code == 200
+    assert c.get(f"/admin/selfregulation/inspection/{Inspection.objects.get().pk}/change/").status_code == 200
+    c.post(
+        "/admin/selfregulation/checklisttemplate/",
+        {"action": "new_version", "_selected_action": [used.pk]},
+    )
+    assert ChecklistTemplate.objects.get(code="consumer-protection", is_current=True).version == 2
+    assert Inspection.objects.get().checklist == used  # the inspection keeps its version
