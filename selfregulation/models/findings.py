@@ -7,11 +7,24 @@ from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
 from selfregulation.choices import MeasureKind, Severity, Verdict
-from selfregulation.models.scoping import SelfRegulationQuerySet
+from selfregulation.models.scoping import SelfRegulationQuerySet, excluded
 
 
 class FindingQuerySet(SelfRegulationQuerySet):
     organisation_path = "organisation"
+
+    def visible_to(self, user):
+        """As for every record of a company, plus the findings of inspections the user inspects (a
+        member-company employee borrowed into the team)."""
+        if excluded(user):
+            return self.none()
+        ids = user.visible_organisation_ids()
+        if ids is None:
+            return self
+        from selfregulation.models.inspections import TeamMember
+
+        team = TeamMember.objects.filter(user=user).values("inspection_id")
+        return self.filter(models.Q(organisation_id__in=ids) | models.Q(inspection_id__in=team))
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

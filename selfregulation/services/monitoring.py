@@ -114,8 +114,8 @@ def return_submit(
         raise PermissionDenied(_("You may not submit figures for this company."))
     if period.day != 1:
         period = period.replace(day=1)
-    if period > timezone.localdate().replace(day=1):
-        raise ValidationError({"period": _("Figures can only be submitted for a month that has begun.")})
+    if period >= timezone.localdate().replace(day=1):
+        raise ValidationError({"period": _("Figures can only be submitted for a month that has ended.")})
     cleaned = _clean_figures(figures)
     previous = (
         MonthlyReturn.objects.select_for_update()

@@ -81,8 +81,11 @@ def test_borrowed_inspector_never_inspects_own_company(world):
     lent_from_b = borrowed_inspector(world.org_b, "lent_b")
     member = team_member_add(inspection=inspection, user=lent_from_b, actor=staff)
     assert member.home_organisation == world.org_b
-    # the borrowed inspector sees the inspection and records results; A's own users do not record
+    # the borrowed inspector sees the inspection and its findings and records results; A's users do not record
     assert inspection in type(inspection).objects.visible_to(lent_from_b)
+    finding = make_finding(world, inspection, rectify=False)
+    assert list(Finding.objects.visible_to(lent_from_b)) == [finding]
+    assert not Finding.objects.visible_to(world.users["member_b"]).exists()
     target = inspection.targets.get()
     _score_all(target, lent_from_b)
     with pytest.raises(PermissionDenied):
