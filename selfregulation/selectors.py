@@ -143,5 +143,24 @@ def target_for(*, user, inspection_id: int, pk: int) -> InspectionTarget:
     return target
 
 
+def attention(*, user) -> dict:
+    """What needs doing, for the landing page: members see what they owe, staff what awaits review."""
+    from django.utils import timezone
+
+    from association.choices import AWAITING_MEMBER, AWAITING_REVIEW
+
+    rect = Rectification.objects.visible_to(user)
+    targets = InspectionTarget.objects.visible_to(user).filter(obligation__isnull=False)
+    now = timezone.now()
+    return rect.aggregate(
+        rect_open=Count("id", filter=Q(obligation__status__in=AWAITING_MEMBER)),
+        rect_overdue=Count("id", filter=Q(obligation__status__in=AWAITING_MEMBER, obligation__due_at__lt=now)),
+        rect_review=Count("id", filter=Q(obligation__status__in=AWAITING_REVIEW)),
+    ) | targets.aggregate(
+        self_open=Count("id", filter=Q(obligation__status__in=AWAITING_MEMBER)),
+        self_review=Count("id", filter=Q(obligation__status__in=AWAITING_REVIEW)),
+    )
+
+
 def may_see_statistics(user) -> bool:
     return user.is_authenticated and (user.is_association_staff or user.is_regulator)

@@ -18,7 +18,14 @@ from selfregulation.choices import InspectionKind, InspectionStatus, LineOfBusin
 from selfregulation.forms import FindingForm, InspectionForm, MeasureForm, RecheckForm, TeamForm
 from selfregulation.models import Finding, RecheckResult
 from selfregulation.models.scoping import excluded
-from selfregulation.selectors import inspection_detail, inspection_list, may_see_statistics, on_team, target_for
+from selfregulation.selectors import (
+    attention,
+    inspection_detail,
+    inspection_list,
+    may_see_statistics,
+    on_team,
+    target_for,
+)
 from selfregulation.services.discipline import circular_generate, circular_issue, measure_decide
 from selfregulation.services.findings import finding_create, recheck_create, recheck_verdict
 from selfregulation.services.inspections import (
@@ -91,6 +98,7 @@ def home_view(request):
             "line": line,
             "may_create": request.user.is_association_staff,
             "may_see_statistics": may_see_statistics(request.user),
+            "attention": attention(user=request.user),
         },
     )
 

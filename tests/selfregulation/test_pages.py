@@ -111,6 +111,10 @@ def test_member_hands_in_self_inspection_and_staff_accept(world, client):
 def test_member_submits_rectification_in_the_portal(world, client):
     finding = make_finding(world)
     c = client_for(client, world.users["member_a_manager"])
+    home = c.get("/selfregulation/")
+    assert home.context["attention"]["rect_open"] == 1
+    assert client_for(client, world.users["member_b"]).get("/selfregulation/").context["attention"]["rect_open"] == 0
+    c = client_for(client, world.users["member_a_manager"])
     page = c.get(f"/selfregulation/findings/{finding.pk}/").content.decode()
     assert 'id="rectification-submit"' in page
     c.post(
