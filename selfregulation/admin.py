@@ -2,9 +2,11 @@
 returns are shown here and worked in the portal, whose services enforce the rules (a read-only admin for
 them keeps one place for each rule)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from association.attachments import AttachmentField
 from selfregulation.models import (
     AnomalyRule,
     ChecklistItem,
@@ -45,8 +47,17 @@ class SignatureInline(admin.TabularInline):
     readonly_fields = ["signed_by"]
 
 
+class ConventionForm(forms.ModelForm):
+    document = AttachmentField(label=_("document"), required=False, widget=forms.ClearableFileInput)
+
+    class Meta:
+        model = Convention
+        fields = ["title", "line", "version", "document", "adopted_on", "summary"]
+
+
 @admin.register(Convention)
 class ConventionAdmin(admin.ModelAdmin):
+    form = ConventionForm
     list_display = ["title", "version", "line", "adopted_on"]
     list_filter = ["line"]
     search_fields = ["title"]

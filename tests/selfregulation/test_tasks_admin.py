@@ -57,3 +57,27 @@ def test_admin_pages_open_for_staff(world, client, settings, tmp_path):
     )
     assert ChecklistTemplate.objects.get(code="consumer-protection", is_current=True).version == 2
     assert Inspection.objects.get().checklist == used  # the inspection keeps its version
+
+
+def test_convention_document_is_checked_by_content(world, client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from selfregulation.models import Convention
+
+    settings.MEDIA_ROOT = tmp_path
+    c = client_for(client, world.users["staff"])
+    data = {
+        "title": "车险自律约定",
+        "line": "auto",
+        "version": "2026版",
+        "adopted_on": "2026-03-01",
+        "summary": "",
+        "signatures-TOTAL_FORMS": "0",
+        "signatures-INITIAL_FORMS": "0",
+    }
+    fake = SimpleUploadedFile("约定.pdf", b"MZ not a pdf at all")
+    response = c.post("/admin/selfregulation/convention/add/", {**data, "document": fake})
+    assert response.status_code == 200 and not Convention.objects.exists()
+    real = SimpleUploadedFile("约定.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    response = c.post("/admin/selfregulation/convention/add/", {**data, "document": real})
+    assert response.status_code == 302 and Convention.objects.get().document.name.endswith(".pdf")
