@@ -34,7 +34,16 @@ def monthly_returns_open_task(year: int | None = None, month: int | None = None,
 
 @shared_task(**RETRY)
 def monthly_analysis_task(year: int | None = None, month: int | None = None, line: str = "auto") -> int:
-    """After the due day (beat): the monthly analysis of last month; new warnings become notices."""
+    """After the due day (beat): the monthly analysis of last month; new warnings become notices to the
+    companies; the auto-insurance analysis is also stored as a report (xlsx, PDF) and e-mailed to staff and
+    the provincial bureau (exactly once: the generated report's unique constraint)."""
+    from association.reports.services import report_generate
+    from selfregulation.reports import MARKET_KIND
     from selfregulation.services.monitoring import monitoring_analyse
 
-    return monitoring_analyse(period=_month(year, month), line=line).pk
+    period = _month(year, month)
+    report = monitoring_analyse(period=period, line=line)
+    if line == "auto":
+        end = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        report_generate(kind=MARKET_KIND, period_start=period, period_end=end)
+    return report.pk

@@ -18,7 +18,11 @@ def test_schedules_are_in_the_beat_table():
     assert {"selfregulation.tasks.monthly_returns_open_task", "selfregulation.tasks.monthly_analysis_task"} <= tasks
 
 
-def test_tasks_are_idempotent(world):
+def test_tasks_are_idempotent(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    staff = world.users["staff"]
+    staff.email = "staff@example.org"
+    staff.save(update_fields=["email"])
     assert monthly_returns_open_task(2026, 5) == 2
     monthly_returns_open_task(2026, 5)
     assert Obligation.objects.filter(kind="data_return").count() == 2
@@ -26,6 +30,15 @@ def test_tasks_are_idempotent(world):
     first = monthly_analysis_task(2026, 5)
     assert monthly_analysis_task(2026, 5) == first
     assert MonitoringReport.objects.get(pk=first).data["summary"]["companies"] == "1"
+    from association.models import GeneratedReport, OutboundEmail
+
+    reports = GeneratedReport.objects.filter(kind="selfregulation_market_monthly")
+    assert sorted(reports.values_list("file_format", flat=True)) == ["pdf", "xlsx"]
+    assert reports.get(file_format="pdf").file.read().startswith(b"%PDF")
+    emails = OutboundEmail.objects.filter(to__contains=["staff@example.org"]).count()
+    assert emails == 2  # one per format, once
+    monthly_analysis_task(2026, 5)
+    assert OutboundEmail.objects.filter(to__contains=["staff@example.org"]).count() == emails
 
 
 def test_admin_pages_open_for_staff(world, client, settings, tmp_path):
