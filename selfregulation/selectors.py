@@ -38,8 +38,10 @@ def inspection_detail(*, user, whole: bool = False):
     ids = None if whole else user.visible_organisation_ids()
     if ids is not None:
         targets = targets.filter(organisation_id__in=ids)
-    findings = Finding.objects.select_related("organisation", "item", "rectification__obligation").order_by(
-        "organisation__name", "item_code"
+    findings = (
+        Finding.objects.select_related("organisation", "item", "rectification__obligation")
+        .annotate(repeat_count=_repeat_count())
+        .order_by("organisation__name", "item_code")
     )
     if ids is not None:
         findings = findings.filter(organisation_id__in=ids)

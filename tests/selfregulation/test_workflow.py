@@ -174,6 +174,10 @@ def test_recheck_verdicts_and_repeat_findings(world):
     again = make_finding(world, later, found_on=dt.date(2027, 3, 3), rectify=False)
     repeats = {f.pk: f.repeat_count for f in finding_list(user=staff)}
     assert repeats == {f_a.pk: 0, f_b.pk: 0, again.pk: 1}
+    from selfregulation.selectors import inspection_detail
+
+    shown = inspection_detail(user=staff, whole=True).get(pk=later.pk).visible_findings
+    assert [f.repeat_count for f in shown] == [1]
 
 
 def test_measure_and_circular_to_all_members(world):
