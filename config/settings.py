@@ -234,6 +234,12 @@ SPECTACULAR_SETTINGS = {
         "ActivityKindEnum": "campaigns.choices.ActivityKind",
         "AlertStatusEnum": "campaigns.choices.AlertStatus",
         "AlertSeverityEnum": "campaigns.choices.AlertSeverity",
+        "ReturnSourceEnum": "selfregulation.choices.ReturnSource",
+        "LineOfBusinessEnum": "selfregulation.choices.LineOfBusiness",
+        "InspectionStatusEnum": "selfregulation.choices.InspectionStatus",
+        "InspectionKindEnum": "selfregulation.choices.InspectionKind",
+        "CaseSourceEnum": "mediation.choices.CaseSource",
+        "LineOfInsuranceEnum": "mediation.choices.LineOfInsurance",
     },
 }
 
@@ -295,3 +301,7 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "新疆维吾尔自治区保险行�
 # --- campaigns --------------------------------------------------------------------------
 #: minutes a publicity contact A has to acknowledge a public-opinion alert before B is notified
 CAMPAIGNS_ALERT_ACK_MINUTES = int(os.environ.get("CAMPAIGNS_ALERT_ACK_MINUTES", "30"))
+
+# --- selfregulation ---------------------------------------------------------------------
+#: monthly market figures are due on this working day of the following month (official calendar)
+SELFREGULATION = {"RETURN_DUE_WORKING_DAY": int(os.environ.get("SELFREGULATION_RETURN_DUE_WORKING_DAY", "10"))}

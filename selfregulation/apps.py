@@ -7,5 +7,11 @@ class SelfRegulationConfig(AppConfig):
     verbose_name = _("Self-regulation")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from selfregulation import reports  # noqa: F401 - registers the monthly market analysis report kind
+
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
+        from selfregulation.demo import seed_demo
+
+        seed_demo()

@@ -1,0 +1,311 @@
+"""Market monitoring: monthly returns (portal, spreadsheet, API), their obligations, the monthly analysis."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus, OrganisationKind, ReviewOutcome
+from association.deadlines import workday_end_time
+from association.importing import ImportFileError, read_dataset
+from association.models import Notice, Obligation, Organisation, Submission
+from association.services.notices import notice_issue
+from association.services.obligations import may_submit_for, obligation_create
+from selfregulation.choices import Indicator, LineOfBusiness, ReturnSource
+from selfregulation.models import AnomalyRule, MonitoringReport, MonitoringWarning, MonthlyReturn
+from selfregulation.rules import (
+    RETURN_FIELDS,
+    RuleSpec,
+    detect_anomalies,
+    industry_summary,
+    previous_month,
+    return_due_date,
+    return_problems,
+)
+
+PROBLEM_TEXT = {
+    "required": lambda: _("This field is required."),
+    "negative": lambda: _("Must not be negative."),
+    "range": lambda: _("The ratio is out of range (expense ratio 0–100 %, cost ratio 0–300 %)."),
+}
+
+
+def due_working_day() -> int:
+    return int(getattr(settings, "SELFREGULATION", {}).get("RETURN_DUE_WORKING_DAY", 10))
+
+
+def reporting_companies():
+    """Who reports auto-insurance figures: member property insurers at provincial level."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.PROPERTY_INSURER, tier="provincial", membership_status="member", is_active=True
+    )
+
+
+def _obligation_key(organisation_id: int, line: str, period: dt.date) -> str:
+    return f"sr-return:{line}:{period:%Y-%m}:{organisation_id}"
+
+
+def returns_open(*, period: dt.date, line: str = LineOfBusiness.AUTO) -> int:
+    """Each reporting company owes the month's figures by the set working day of the next month (idempotent)."""
+    period = period.replace(day=1)
+    due = return_due_date(period, due_working_day())
+    due_at = timezone.make_aware(dt.datetime.combine(due, workday_end_time()))
+    url = reverse("selfregulation-returns")
+    n = 0
+    for org in reporting_companies():
+        obligation_create(
+            organisation=org,
+            kind=ObligationKind.DATA_RETURN,
+            title=_("Monthly market figures %(month)s (%(line)s)")
+            % {"month": f"{period:%Y-%m}", "line": LineOfBusiness(line).label},
+            description=_("Submit them on the market-monitoring page %(url)s, by spreadsheet or through the API.")
+            % {"url": url},
+            due_at=due_at,
+            dedupe_key=_obligation_key(org.pk, line, period),
+        )
+        n += 1
+    return n
+
+
+def _clean_figures(figures: dict) -> dict:
+    cleaned, errors = {}, {}
+    for name in RETURN_FIELDS:
+        raw = figures.get(name)
+        if raw is None or str(raw).strip() == "":
+            cleaned[name] = None
+            continue
+        try:
+            value = Decimal(str(raw).strip().replace(",", ""))
+        except InvalidOperation:
+            errors[name] = _("Enter a number.")
+            continue
+        if name == "policies" and value != value.to_integral_value():
+            errors[name] = _("Enter a whole number.")
+            continue
+        cleaned[name] = int(value) if name == "policies" else value
+    problems = return_problems({k: v for k, v in cleaned.items() if k not in errors})
+    for name, key in problems.items():
+        errors.setdefault(name, PROBLEM_TEXT[key]())
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def return_submit(
+    *,
+    organisation: Organisation,
+    period: dt.date,
+    figures: dict,
+    actor,
+    source: str = ReturnSource.PORTAL,
+    line: str = LineOfBusiness.AUTO,
+) -> MonthlyReturn:
+    """Store a company's figures for a month; a second submission is a correction that replaces the first
+    (kept, pointing to its replacement). Fulfils the month's data-return obligation."""
+    if not may_submit_for(actor, organisation.pk):
+        raise PermissionDenied(_("You may not submit figures for this company."))
+    if period.day != 1:
+        period = period.replace(day=1)
+    if period >= timezone.localdate().replace(day=1):
+        raise ValidationError({"period": _("Figures can only be submitted for a month that has ended.")})
+    cleaned = _clean_figures(figures)
+    previous = (
+        MonthlyReturn.objects.select_for_update()
+        .filter(organisation=organisation, line=line, period=period, replaced_by__isnull=True)
+        .first()
+    )
+    new = MonthlyReturn(
+        organisation=organisation, line=line, period=period, source=source, submitted_by=actor, **cleaned
+    )
+    new.full_clean(validate_constraints=False)
+    if previous is not None:
+        # the partial unique index allows one current row: set the old one aside (pointing to itself),
+        # insert the correction, then point the old row to it
+        MonthlyReturn.objects.filter(pk=previous.pk).update(replaced_by_id=previous.pk)
+        new.save()
+        MonthlyReturn.objects.filter(pk=previous.pk).update(replaced_by=new)
+    else:
+        new.save()
+    _fulfil_obligation(organisation=organisation, line=line, period=period, actor=actor, ret=new)
+    return new
+
+
+def _fulfil_obligation(*, organisation, line, period, actor, ret: MonthlyReturn) -> None:
+    """A valid return needs no review: the month's obligation is recorded as submitted and accepted."""
+    obligation = Obligation.objects.filter(dedupe_key=_obligation_key(organisation.pk, line, period)).first()
+    if obligation is None or obligation.status not in AWAITING_MEMBER:
+        return
+    now = timezone.now()
+    Submission.objects.create(
+        obligation=obligation,
+        version=obligation.submissions.count() + 1,
+        text=_("Monthly figures submitted (%(source)s).") % {"source": ret.get_source_display()},
+        data={k: str(getattr(ret, k)) for k in RETURN_FIELDS},
+        submitted_by=actor,
+        submitted_at=now,
+        outcome=ReviewOutcome.ACCEPTED,
+        reviewed_at=now,
+        review_comment=_("Validated automatically."),
+    )
+    obligation.status, obligation.submitted_at, obligation.accepted_at = ObligationStatus.ACCEPTED, now, now
+    obligation.save(update_fields=["status", "submitted_at", "accepted_at"])
+
+
+UPLOAD_COLUMNS = ("credit_code", "month", *RETURN_FIELDS)
+
+
+def _parse_month(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date().replace(day=1)
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    text = str(value or "").strip().replace("/", "-")
+    try:
+        year, month = text.split("-")[:2]
+        return dt.date(int(year), int(month), 1)
+    except ValueError:
+        raise ValidationError(_("Enter the month as YYYY-MM.")) from None
+
+
+@transaction.atomic
+def returns_upload(*, data: bytes, filename: str, actor, source: str = ReturnSource.UPLOAD) -> list[MonthlyReturn]:
+    """A spreadsheet of returns (columns credit_code, month, figures). All or nothing: any bad row raises a
+    ValidationError listing every problem with its line and column."""
+    try:
+        dataset = read_dataset(data, filename)
+    except ImportFileError as exc:
+        raise ValidationError(str(exc)) from None
+    headers = [str(h or "").strip() for h in dataset.headers or []]
+    missing = [c for c in UPLOAD_COLUMNS if c not in headers]
+    if missing:
+        raise ValidationError(_("Missing columns: %(cols)s") % {"cols": ", ".join(missing)})
+    orgs = {o.credit_code: o for o in Organisation.objects.filter(credit_code__in=dataset["credit_code"])}
+    problems, saved = [], []
+    for index, row in enumerate(dataset.dict, start=2):
+        values = {h: row.get(h) for h in headers}
+        org = orgs.get(str(values["credit_code"] or "").strip().upper())
+        if org is None:
+            problems.append(_("Line %(line)d, column credit_code: no organisation with this code.") % {"line": index})
+            continue
+        try:
+            month = _parse_month(values["month"])
+        except ValidationError as exc:
+            problems.append(_("Line %(line)d, column month: %(e)s") % {"line": index, "e": " ".join(exc.messages)})
+            continue
+        try:
+            with transaction.atomic():
+                saved.append(return_submit(organisation=org, period=month, figures=values, actor=actor, source=source))
+        except ValidationError as exc:
+            details = exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
+            for column, messages in details:
+                problems.append(
+                    _("Line %(line)d, column %(col)s: %(e)s")
+                    % {"line": index, "col": column or "—", "e": " ".join(messages)}
+                )
+        except PermissionDenied as exc:
+            problems.append(_("Line %(line)d, column credit_code: %(e)s") % {"line": index, "e": exc})
+    if problems:
+        transaction.set_rollback(True)
+        raise ValidationError(problems)
+    return saved
+
+
+def _figures(period: dt.date, line: str) -> dict[int, dict]:
+    rows = MonthlyReturn.objects.current().filter(period=period, line=line).values("organisation_id", *RETURN_FIELDS)
+    return {r.pop("organisation_id"): r for r in rows}
+
+
+@transaction.atomic
+def monitoring_analyse(*, period: dt.date, line: str = LineOfBusiness.AUTO, notify: bool = True) -> MonitoringReport:
+    """Industry totals and averages for the month, each company against them, warnings by the anomaly rules.
+    Re-running updates the figures; a warning already noticed is not noticed twice (unique constraint)."""
+    period = period.replace(day=1)
+    current, previous = _figures(period, line), _figures(previous_month(period), line)
+    rules = list(AnomalyRule.objects.filter(line=line, is_active=True))
+    specs = [RuleSpec(id=r.pk, indicator=r.indicator, kind=r.kind, threshold=r.threshold) for r in rules]
+    anomalies = detect_anomalies(specs, current, previous)
+    summary = industry_summary(current)
+    names = dict(Organisation.objects.filter(pk__in=current).values_list("pk", "name"))
+    by_rule = {r.pk: r for r in rules}
+    warned = {}
+    for a in anomalies:
+        warned.setdefault(a.organisation_id, []).append(
+            _("%(indicator)s %(value)s vs %(reference)s (%(deviation)s)")
+            % {
+                "indicator": Indicator(by_rule[a.rule_id].indicator).label,
+                "value": a.value,
+                "reference": a.reference,
+                "deviation": a.deviation,
+            }
+        )
+    companies = [
+        {
+            "organisation": org_id,
+            "name": names.get(org_id, str(org_id)),
+            **{k: str(v) for k, v in f.items()},
+            "premium_share": str(
+                (Decimal(f["written_premium"]) * 100 / summary["written_premium"]).quantize(Decimal("0.01"))
+            )
+            if summary.get("written_premium")
+            else "0",
+            # percentage points above (+) or below (−) the industry's premium-weighted ratio
+            "expense_vs_industry": _points(f["combined_expense_ratio"], summary.get("combined_expense_ratio_weighted")),
+            "cost_vs_industry": _points(f["combined_cost_ratio"], summary.get("combined_cost_ratio_weighted")),
+            "warnings": warned.get(org_id, []),
+        }
+        for org_id, f in sorted(current.items(), key=lambda kv: -Decimal(kv[1]["written_premium"]))
+    ]
+    data = {"summary": {k: str(v) for k, v in summary.items()}, "companies": companies}
+    report, _created = MonitoringReport.objects.update_or_create(
+        line=line, period=period, defaults={"data": data, "generated_at": timezone.now()}
+    )
+    for a in anomalies:
+        warning, created = MonitoringWarning.objects.get_or_create(
+            report=report,
+            organisation_id=a.organisation_id,
+            rule_id=a.rule_id,
+            defaults={"value": a.value, "reference": a.reference, "deviation": a.deviation},
+        )
+        if created and notify:
+            _warn(warning, period)
+    return report
+
+
+def _points(value, industry) -> str:
+    if industry is None:
+        return ""
+    return f"{Decimal(value) - Decimal(industry):+.2f}"
+
+
+def _warn(warning: MonitoringWarning, period: dt.date) -> None:
+    rule = warning.rule
+    notice = Notice.objects.create(
+        kind=Notice.Kind.NOTICE,
+        title=_("Market monitoring warning %(month)s: %(indicator)s")
+        % {"month": f"{period:%Y-%m}", "indicator": rule.get_indicator_display()},
+        body=_(
+            "Your %(indicator)s for %(month)s is %(value)s against %(reference)s (%(rule)s: %(deviation)s, "
+            "threshold %(threshold)s). Please review the figures and the business behind them."
+        )
+        % {
+            "indicator": rule.get_indicator_display(),
+            "month": f"{period:%Y-%m}",
+            "value": warning.value,
+            "reference": warning.reference,
+            "rule": rule.get_kind_display(),
+            "deviation": warning.deviation,
+            "threshold": rule.threshold,
+        },
+    )
+    notice.recipients.set([warning.organisation_id])
+    notice_issue(notice=notice, actor=None)
+    warning.notice = notice
+    warning.save(update_fields=["notice"])
