@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus, OrganisationKind, ReviewOutcome
 from association.deadlines import workday_end_time
-from association.importing import ImportFileError, read_dataset
+from association.importing import ImportFileError, ImportReport, RowProblem, read_dataset
 from association.models import Notice, Obligation, Organisation, Submission
+from association.resources import FlexibleDateWidget
 from association.services.notices import notice_issue
 from association.services.obligations import may_submit_for, obligation_create
 from selfregulation.choices import Indicator, LineOfBusiness, ReturnSource
@@ -162,59 +163,91 @@ def _fulfil_obligation(*, organisation, line, period, actor, ret: MonthlyReturn)
 UPLOAD_COLUMNS = ("credit_code", "month", *RETURN_FIELDS)
 
 
+MONTH_FORMATS = ("%Y-%m", "%Y/%m", "%Y.%m", "%Y年%m月", "%Y%m")
+
+
 def _parse_month(value) -> dt.date:
+    """2026-04, 2026/4, 2026年4月, 202604, or any date of the month (2026-04-01, 2026年4月1日, an Excel date)."""
     if isinstance(value, dt.datetime):
         return value.date().replace(day=1)
     if isinstance(value, dt.date):
         return value.replace(day=1)
-    text = str(value or "").strip().replace("/", "-")
+    text = str(value or "").strip()
+    for fmt in MONTH_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
     try:
-        year, month = text.split("-")[:2]
-        return dt.date(int(year), int(month), 1)
-    except ValueError:
+        return FlexibleDateWidget().clean(text).replace(day=1)
+    except (ValueError, AttributeError):
         raise ValidationError(_("Enter the month as YYYY-MM.")) from None
 
 
-@transaction.atomic
-def returns_upload(*, data: bytes, filename: str, actor, source: str = ReturnSource.UPLOAD) -> list[MonthlyReturn]:
-    """A spreadsheet of returns (columns credit_code, month, figures). All or nothing: any bad row raises a
-    ValidationError listing every problem with its line and column."""
-    try:
-        dataset = read_dataset(data, filename)
-    except ImportFileError as exc:
-        raise ValidationError(str(exc)) from None
+def returns_import(
+    *, data: bytes, filename: str, actor, source: str = ReturnSource.UPLOAD
+) -> tuple[ImportReport, list[MonthlyReturn]]:
+    """A spreadsheet of returns (columns credit_code, month, figures), all or nothing: every bad row is
+    reported with its line in the file and its column, and nothing is kept when any row is bad. A company
+    and month given twice in one file is an error on the later line. A file that cannot be read raises
+    ImportFileError."""
+    dataset = read_dataset(data, filename)
+    lines = list(getattr(dataset, "source_lines", None) or range(2, len(dataset) + 2))
+    report = ImportReport(total=len(dataset))
     headers = [str(h or "").strip() for h in dataset.headers or []]
     missing = [c for c in UPLOAD_COLUMNS if c not in headers]
     if missing:
-        raise ValidationError(_("Missing columns: %(cols)s") % {"cols": ", ".join(missing)})
-    orgs = {o.credit_code: o for o in Organisation.objects.filter(credit_code__in=dataset["credit_code"])}
-    problems, saved = [], []
-    for index, row in enumerate(dataset.dict, start=2):
-        values = {h: row.get(h) for h in headers}
-        org = orgs.get(str(values["credit_code"] or "").strip().upper())
-        if org is None:
-            problems.append(_("Line %(line)d, column credit_code: no organisation with this code.") % {"line": index})
-            continue
-        try:
-            month = _parse_month(values["month"])
-        except ValidationError as exc:
-            problems.append(_("Line %(line)d, column month: %(e)s") % {"line": index, "e": " ".join(exc.messages)})
-            continue
-        try:
-            with transaction.atomic():
-                saved.append(return_submit(organisation=org, period=month, figures=values, actor=actor, source=source))
-        except ValidationError as exc:
-            details = exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
-            for column, messages in details:
-                problems.append(
-                    _("Line %(line)d, column %(col)s: %(e)s")
-                    % {"line": index, "col": column or "—", "e": " ".join(messages)}
-                )
-        except PermissionDenied as exc:
-            problems.append(_("Line %(line)d, column credit_code: %(e)s") % {"line": index, "e": exc})
-    if problems:
-        transaction.set_rollback(True)
-        raise ValidationError(problems)
+        report.problems = [RowProblem(1, c, _("required column is missing")) for c in missing]
+        return report, []
+    codes = [str(c or "").strip().upper() for c in dataset["credit_code"]]
+    orgs = {o.credit_code: o for o in Organisation.objects.filter(credit_code__in=codes)}
+    saved: list[MonthlyReturn] = []
+    seen: dict[tuple, int] = {}
+    with transaction.atomic():
+        for line, code, row in zip(lines, codes, dataset.dict, strict=True):
+            values = {h: row.get(h) for h in headers}
+            org = orgs.get(code)
+            if org is None:
+                report.problems.append(RowProblem(line, "credit_code", _("no organisation with this code")))
+                continue
+            try:
+                month = _parse_month(values["month"])
+            except ValidationError as exc:
+                report.problems.append(RowProblem(line, "month", " ".join(exc.messages)))
+                continue
+            if (org.pk, month) in seen:
+                message = _("duplicate of line %(line)d in the same file") % {"line": seen[(org.pk, month)]}
+                report.problems.append(RowProblem(line, "credit_code", message))
+                continue
+            seen[(org.pk, month)] = line
+            try:
+                with transaction.atomic():
+                    saved.append(
+                        return_submit(organisation=org, period=month, figures=values, actor=actor, source=source)
+                    )
+            except ValidationError as exc:
+                details = exc.message_dict.items() if hasattr(exc, "error_dict") else [("—", exc.messages)]
+                report.problems += [RowProblem(line, column, " ".join(texts)) for column, texts in details]
+            except PermissionDenied as exc:
+                report.problems.append(RowProblem(line, "credit_code", str(exc)))
+        if report.problems:
+            transaction.set_rollback(True)
+            saved = []
+        else:
+            report.committed, report.new = True, len(saved)
+    report.problems.sort(key=lambda p: (p.line or 0, p.column))
+    return report, saved
+
+
+def returns_upload(*, data: bytes, filename: str, actor, source: str = ReturnSource.UPLOAD) -> list[MonthlyReturn]:
+    """``returns_import`` for the portal and API: any problem (the file, or rows) is one ValidationError
+    listing every problem with its line and column."""
+    try:
+        report, saved = returns_import(data=data, filename=filename, actor=actor, source=source)
+    except ImportFileError as exc:
+        raise ValidationError(str(exc)) from None
+    if report.problems:
+        raise ValidationError([str(problem) for problem in report.problems])
     return saved
 
 

@@ -35,6 +35,8 @@ class Importer:
     typed_column: str  # a column whose values must parse (number, date or choice)
     key_columns: tuple  # a row repeating these repeats a key
     text_column: str  # a required free-text column
+    #: the three other ways of writing the first row's date (y, m, d) for rows 1–3
+    date_texts: Callable = lambda y, m, d: [f"{y}/{m}/{d}", f"{y}年{m}月{d + 1}日", f"{y}{m:02d}{d + 2:02d}"]
 
 
 def _orgs():
@@ -147,7 +149,43 @@ def _loss_reports():
     )
 
 
-IMPORTERS = {"organisations": _orgs, "contacts": _contacts, "mediation cases": _cases, "loss reports": _loss_reports}
+def _monthly_returns():
+    from selfregulation.models import MonthlyReturn
+    from selfregulation.services.monitoring import returns_import
+
+    def run(world, data, name):
+        return returns_import(data=data, filename=name, actor=world.users["staff"])[0]
+
+    return Importer(
+        run=run,
+        count=lambda world: MonthlyReturn.objects.count(),
+        rows=lambda world, count=2: [
+            {
+                "credit_code": org.credit_code,
+                "month": "2026-01",
+                "written_premium": "1200000.00",
+                "policies": "3400",
+                "claims_paid": "800000.00",
+                "combined_expense_ratio": "28.5",
+                "combined_cost_ratio": "97.2",
+            }
+            for org in [world.org_a, world.org_b, world.org_a_branch][:count]
+        ],
+        date_column="month",
+        typed_column="combined_expense_ratio",
+        key_columns=("credit_code", "month"),
+        text_column="credit_code",
+        date_texts=lambda y, m, d: [f"{y}/{m}", f"{y}年{m}月", f"{y}{m:02d}"],
+    )
+
+
+IMPORTERS = {
+    "organisations": _orgs,
+    "contacts": _contacts,
+    "mediation cases": _cases,
+    "loss reports": _loss_reports,
+    "monthly returns": _monthly_returns,
+}
 
 
 def csv_bytes(rows, encoding="utf-8"):
@@ -204,10 +242,9 @@ def test_good_csv_in_gbk_and_utf8_with_bom_commits(world, importer, encoding):
 
 def test_dates_in_three_formats_commit(world, importer):
     rows = importer.rows(world, 3)
-    y, m, d = (int(x) for x in rows[0][importer.date_column].split("-"))  # YYYY-MM-DD
-    rows[0][importer.date_column] = f"{y}/{m}/{d}"
-    rows[1][importer.date_column] = f"{y}年{m}月{d + 1}日"
-    rows[2][importer.date_column] = f"{y}{m:02d}{d + 2:02d}"
+    y, m, d = ([int(x) for x in rows[0][importer.date_column].split("-")] + [1])[:3]  # YYYY-MM(-DD)
+    for row, text in zip(rows, importer.date_texts(y, m, d), strict=True):
+        row[importer.date_column] = text
     before = importer.count(world)
     report = importer.run(world, xlsx_bytes(rows), "dates.xlsx")
     assert committed(report), [str(p) for p in report.problems]

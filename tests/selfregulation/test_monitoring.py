@@ -76,13 +76,13 @@ def test_upload_is_all_or_nothing_and_names_every_bad_row(world):
     with pytest.raises(ValidationError) as exc:
         returns_upload(data=_xlsx([good, bad_ratio, unknown]), filename="figures.xlsx", actor=staff)
     messages = exc.value.messages
-    assert any("Line 3, column combined_expense_ratio" in m for m in messages)
-    assert any("Line 4, column credit_code" in m for m in messages)
+    assert any("line 3, column combined_expense_ratio" in m for m in messages)
+    assert any("line 4, column credit_code" in m for m in messages)
     assert not MonthlyReturn.objects.exists()
     saved = returns_upload(data=_xlsx([good]), filename="figures.xlsx", actor=staff)
     assert saved[0].source == "upload"
     # a member may upload only its own company's figures
-    with pytest.raises(ValidationError, match="Line 2, column credit_code"):
+    with pytest.raises(ValidationError, match="line 2, column credit_code"):
         returns_upload(
             data=_xlsx([[world.org_b.credit_code, "2026-04", *FIGURES.values()]]),
             filename="f.xlsx",

@@ -175,7 +175,7 @@ def test_returns_form_upload_and_report(world, client):
         [[world.org_a.credit_code, "2026-04", *FIGURES.values()], [world.org_a.credit_code, "x", *FIGURES.values()]]
     )
     response = c.post("/selfregulation/monitoring/upload/", {"file": bad}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
-    assert "Line 3, column month" in response.content.decode()
+    assert "line 3, column month" in response.content.decode()
     assert MonthlyReturn.objects.count() == 1
     good = _xlsx([[world.org_a.credit_code, "2026-04", *FIGURES.values()]])
     c.post("/selfregulation/monitoring/upload/", {"file": good})
