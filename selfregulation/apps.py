@@ -10,6 +10,12 @@ class SelfRegulationConfig(AppConfig):
     def ready(self):
         from selfregulation import reports  # noqa: F401 - registers the monthly market analysis report kind
 
+    def overview_panels(self, **kwargs):
+        """This app's panel of the overview pages (association.overview)."""
+        from selfregulation.overview import selfregulation_panels
+
+        return selfregulation_panels(**kwargs)
+
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
         from selfregulation.demo import seed_demo
