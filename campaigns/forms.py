@@ -13,7 +13,7 @@ from campaigns.models import Activity, CampaignTemplate
 from campaigns.services.activities import MAX_PHOTOS, PHOTO_KINDS
 from campaigns.services.campaigns import PLAN_DOCUMENT_KINDS, default_participants
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 

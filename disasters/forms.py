@@ -14,7 +14,7 @@ class LossReportForm(forms.ModelForm):
             "advance_payments", "staff_deployed", "problems", "measures",
         ]  # fmt: skip
         widgets = {
-            "report_date": forms.DateInput(attrs={"type": "date"}),
+            "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "problems": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 3}),
         }

@@ -105,10 +105,19 @@ def loss_report_entry(request, pk):
             messages.success(request, _("The loss report was saved."))
             return redirect("disaster-loss-report", pk=event.pk)
     mine = LossReport.objects.filter(event=event, organisation__in=organisations).select_related("organisation")
+    own = {o.pk for o in organisations}
+    calls = roll_call(event, timezone.now(), days=ROLL_CALL_DAYS)
+    calls["rows"] = [row for row in calls["rows"] if row["organisation"].pk in own]  # its own rows only
+    calls["missing"] = sum(row["cells"].count(False) for row in calls["rows"])
     return render(
         request,
         "disasters/loss_report_form.html",
-        {"event": event, "form": form, "reports": list(mine.order_by("-report_date", "organisation__name")[:60])},
+        {
+            "event": event,
+            "form": form,
+            "reports": list(mine.order_by("-report_date", "organisation__name")[:60]),
+            "roll_call": calls,
+        },
     )
 
 

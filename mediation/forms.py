@@ -12,8 +12,8 @@ class CaseForm(forms.ModelForm):
         model = Case
         fields = list(CASE_FIELDS)  # the fields case_create accepts
         widgets = {
-            "referral_date": forms.DateInput(attrs={"type": "date"}),
-            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "referral_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -9,7 +9,7 @@ from association.models import Organisation, User
 from selfregulation.choices import InspectionKind, LineOfBusiness, MeasureKind, Severity, TeamRole
 from selfregulation.models import ChecklistTemplate
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
