@@ -5,8 +5,10 @@ A route added to the project without a row here fails `test_every_route_is_in_th
 later apps extend MATRIX (or EXEMPT, with a reason).
 """
 
+import re
+
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.association import test_obligation_pages as ob_pages
 from tests.campaigns.matrix import ROWS as CAMPAIGNS_ROWS
@@ -315,6 +317,20 @@ def test_every_route_is_in_the_matrix():
     names = set(_names(get_resolver().url_patterns))
     missing = sorted(n for n in names if n not in covered and n.split(":")[0] not in EXEMPT)
     assert not missing, f"routes without a row in the isolation matrix: {missing}"
+
+
+def test_every_api_operation_is_in_the_matrix():
+    """Every operation of the OpenAPI schema (path × method, as drf-spectacular enumerates them) has a
+    row with that method: a new action on an existing route is not covered by the route's GET row."""
+    from drf_spectacular.generators import EndpointEnumerator
+
+    covered = {(row[0], row[1].lower()) for row in MATRIX}
+    missing = []
+    for path, _regex, method, _view in EndpointEnumerator().get_api_endpoints():
+        view_name = resolve(re.sub(r"\{[^}]+\}", "1", path)).view_name
+        if (view_name, method.lower()) not in covered:
+            missing.append(f"{method} {path} ({view_name})")
+    assert not missing, f"API operations without a row in the isolation matrix: {missing}"
 
 
 CASES = [(row, role) for row in MATRIX for role in ROLES]
