@@ -11,6 +11,29 @@ from django.core.cache import cache
 from association.choices import OrganisationKind, OrganisationTier, Role
 from tests.factories import ContactFactory, MembershipFactory, OrganisationFactory, RegionFactory, UserFactory
 
+#: data migrations that ship rows (rules, checklists, templates, beat schedules): a transactional test
+#: (live_server) flushes the tables at its end, so tests that need those rows ask for `shipped_data`
+SHIPPED_DATA = [
+    "association.migrations.0002_beat_schedules",
+    "association.migrations.0005_obligation_schedules",
+    "association.migrations.0006_report_schedule",
+    "disasters.migrations.0002_xinjiang_rule_and_schedules",
+    "mediation.migrations.0002_monthly_statistics_schedule",
+    "selfregulation.migrations.0002_shipped_data_and_schedules",
+    "campaigns.migrations.0002_templates_rules_schedules",
+]
+
+
+@pytest.fixture
+def shipped_data(db):
+    """Put back what the data migrations ship (each of them is idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in SHIPPED_DATA:
+        importlib.import_module(name).create(apps, None)
+
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
