@@ -65,7 +65,8 @@ def obligations_panel(*, user, period: Period, now: dt.datetime, audience: str) 
 
 
 def _by_organisation(user, period_rows, now, week_start, week_end) -> Table:
-    """Per organisation: due this week, overdue now (whatever the period), and the period's on-time rate."""
+    """The organisations with something due this week or overdue now (most overdue first), with the
+    period's on-time rate; the full table per organisation is the compliance page."""
     live = {
         o.pk: o
         for o in Organisation.objects.visible_to(user)
@@ -86,14 +87,10 @@ def _by_organisation(user, period_rows, now, week_start, week_end) -> Table:
         .filter(Q(week__gt=0) | Q(overdue__gt=0))
         .only("id", "name")
     }
-    rates = {r.pk: r for r in period_rows}
-    ids = sorted(set(live) | set(rates), key=lambda pk: (-(live[pk].overdue if pk in live else 0), pk))
-    rows, links = [], []
-    for pk in ids:
-        org = live.get(pk) or rates[pk]
-        rate = rates[pk].on_time_rate if pk in rates else None
-        rows.append([org.name, getattr(live.get(pk), "week", 0), getattr(live.get(pk), "overdue", 0), rate])
-        links.append(f"{reverse('inbox')}?organisation={pk}")
+    rates = {r.pk: r.on_time_rate for r in period_rows}
+    ordered = sorted(live.values(), key=lambda o: (-o.overdue, -o.week, o.name))
+    rows = [[o.name, o.week, o.overdue, rates.get(o.pk)] for o in ordered]
+    links = [f"{reverse('inbox')}?organisation={o.pk}" for o in ordered]
     return Table(
         key="obligations-by-organisation",
         title=_("Obligations by organisation"),

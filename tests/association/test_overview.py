@@ -59,7 +59,7 @@ def test_custom_period_errors_are_clear(params, error, english):
 
 
 def test_each_role_sees_its_own_scope(world, client):
-    owe(world, world.org_a_branch, "甲分支机构月报", 2)
+    owe(world, world.org_a_branch, "甲分支机构月报", -1)
     owe(world, world.org_b, "乙公司月报", -3)
     pages = {role: client_for(client, world.users[role]).get("/overview/").content.decode() for role in world.users}
     assert "甲分支机构月报" in pages["member_a_manager"] and "乙公司月报" not in pages["member_a_manager"]
