@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus
+from association.deadlines import BEIJING
 from association.overview import Figure, Panel, Period, Table
 from association.reports.registry import Column
 from selfregulation.models import Finding, Rectification
@@ -27,7 +28,9 @@ def selfregulation_panels(*, user, period: Period, now: dt.datetime, audience: s
     findings_url = reverse("selfregulation-findings")
     waiting = attention(user=user)
     rectifications = Rectification.objects.visible_to(user)
-    in_period = rectifications.filter(obligation__due_at__date__range=(period.start, period.end)).exclude(
+    start = dt.datetime.combine(period.start, dt.time.min, tzinfo=BEIJING)
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=BEIJING)
+    in_period = rectifications.filter(obligation__due_at__gte=start, obligation__due_at__lt=end).exclude(
         obligation__status=ObligationStatus.CANCELLED
     )
     r = in_period.aggregate(
