@@ -8,6 +8,7 @@ on writes they can see); staff-only actions give 403 to A's users, who see the o
 from django.utils import timezone
 
 from tests.campaigns.helpers import make_alert, matrix_campaign
+from tests.matrix_tables import api, page
 
 ROLES = [
     "staff",
@@ -24,22 +25,6 @@ SEES = {"staff", "member_a_manager", "member_a_reporter", "regulator_x", "regula
 ACTS_FOR_A = {"staff", "member_a_manager", "member_a_reporter"}
 USERS = set(ROLES) - {"anonymous", "mediator"}  # the app's users: everyone but mediators
 ALL = set(ROLES) - {"anonymous"}
-
-
-def page(visible, ok=200, denied=404, anon=302, acts=None, refused=403):
-    table = {}
-    for role in ROLES:
-        if role == "anonymous":
-            table[role] = anon
-        elif acts is not None and role in visible and role not in acts:
-            table[role] = refused
-        else:
-            table[role] = ok if role in visible else denied
-    return table
-
-
-def api(visible, ok=200, denied=404, acts=None):
-    return page(visible, ok=ok, denied=denied, anon=401, acts=acts)
 
 
 def _c(w, suffix=""):

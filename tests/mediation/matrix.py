@@ -7,6 +7,7 @@ the mediator, A's users, regulator X and the provincial bureau; member B and reg
 Read-only roles that see it get 403 on workflow steps and on the full personal data.
 """
 
+from tests.matrix_tables import api, page
 from tests.mediation.helpers import matrix_case
 
 ROLES = [
@@ -23,22 +24,6 @@ ROLES = [
 SEES_CASE = {"staff", "mediator", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
 ACTS = {"staff", "mediator"}
 STATS = {"staff", "regulator_x", "regulator_y", "regulator_province"}
-
-
-def page(visible, ok=200, denied=404, anon=302, acts=None, refused=403):
-    table = {}
-    for role in ROLES:
-        if role == "anonymous":
-            table[role] = anon
-        elif acts is not None and role in visible and role not in acts:
-            table[role] = refused
-        else:
-            table[role] = ok if role in visible else denied
-    return table
-
-
-def api(visible, ok=200, denied=404, acts=None):
-    return page(visible, ok=ok, denied=denied, anon=401, acts=acts)
 
 
 def _case_url(w, suffix=""):

@@ -5,6 +5,7 @@ member B and regulator Y get 404. Mediators have no business here (404 on every 
 Read-only viewers get 403 on writes they can see.
 """
 
+from tests.matrix_tables import api, page
 from tests.selfregulation.helpers import (
     FIGURES,
     matrix_circular,
@@ -31,22 +32,6 @@ USERS = ALL - {"mediator"}
 SEES = {"staff", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
 A_USERS = {"member_a_manager", "member_a_reporter"}
 REGULATORS = {"regulator_x", "regulator_y", "regulator_province"}
-
-
-def page(visible, ok=200, denied=404, anon=302, acts=None, refused=403):
-    table = {}
-    for role in ROLES:
-        if role == "anonymous":
-            table[role] = anon
-        elif acts is not None and role in visible and role not in acts:
-            table[role] = refused
-        else:
-            table[role] = ok if role in visible else denied
-    return table
-
-
-def api(visible, ok=200, denied=404, acts=None):
-    return page(visible, ok=ok, denied=denied, anon=401, acts=acts)
 
 
 def _inspection(w):
