@@ -23,8 +23,9 @@ def campaign_panels(*, user, period: Period, now: dt.datetime, audience: str) ->
     alerts_url = reverse("campaigns-alert-list")
     alerts = OpinionAlert.objects.visible_to(user)
     open_alerts = alerts.filter(status__in=OPEN_ALERT_STATUSES)
-    unacknowledged = open_alerts.filter(status__in=[AlertStatus.NOTIFIED, AlertStatus.ESCALATED])
-    counts = open_alerts.aggregate(open=Count("id"), unacknowledged=Count("id", filter=Q(acknowledged_at__isnull=True)))
+    not_acknowledged = Q(acknowledged_at__isnull=True)
+    unacknowledged = open_alerts.filter(not_acknowledged)
+    counts = open_alerts.aggregate(open=Count("id"), unacknowledged=Count("id", filter=not_acknowledged))
     campaigns = list(
         Campaign.objects.visible_to(user)
         .filter(starts_on__lte=period.end, ends_on__gte=period.start)

@@ -99,18 +99,22 @@ def timeliness(event: Event, now: dt.datetime) -> dict:
     return {"columns": columns, "rows": rows, "counts": counts}
 
 
-def roll_call(event: Event, now: dt.datetime, *, days: int | None = None) -> dict:
-    """Company × day: whether the company's loss report for that day is in (missing cells marked)."""
+def roll_call(
+    event: Event, now: dt.datetime, *, days: int | None = None, organisation_ids: set[int] | None = None
+) -> dict:
+    """Company × day: whether the company's loss report for that day is in (missing cells marked);
+    ``organisation_ids`` limits it to those companies (a member sees its own rows)."""
     companies = affected_companies(event)
+    if organisation_ids is not None:
+        companies = [c for c in companies if c.pk in organisation_ids]
     start = today_beijing(event.occurred_at)
     end = today_beijing(now)
     dates = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
     if days is not None:
         dates = dates[-days:]
-    have = set(
-        LossReport.objects.filter(event=event, report_date__gte=dates[0] if dates else start).values_list(
-            "organisation_id", "report_date"
-        )
-    )
+    reports = LossReport.objects.filter(event=event, report_date__gte=dates[0] if dates else start)
+    if organisation_ids is not None:
+        reports = reports.filter(organisation_id__in=organisation_ids)
+    have = set(reports.values_list("organisation_id", "report_date"))
     rows = [{"organisation": c, "cells": [(c.pk, d) in have for d in dates]} for c in companies]
     return {"dates": dates, "rows": rows, "missing": sum(row["cells"].count(False) for row in rows)}

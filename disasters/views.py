@@ -106,9 +106,7 @@ def loss_report_entry(request, pk):
             return redirect("disaster-loss-report", pk=event.pk)
     mine = LossReport.objects.filter(event=event, organisation__in=organisations).select_related("organisation")
     own = {o.pk for o in organisations}
-    calls = roll_call(event, timezone.now(), days=ROLL_CALL_DAYS)
-    calls["rows"] = [row for row in calls["rows"] if row["organisation"].pk in own]  # its own rows only
-    calls["missing"] = sum(row["cells"].count(False) for row in calls["rows"])
+    calls = roll_call(event, timezone.now(), days=ROLL_CALL_DAYS, organisation_ids=own)  # its own rows only
     return render(
         request,
         "disasters/loss_report_form.html",

@@ -24,6 +24,15 @@ SHIPPED_DATA = [
 ]
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """A headless Chromium for a module's browser tests (skips them, with a hint, where it is missing)."""
+    from tests import browser
+
+    with browser.launch() as running:
+        yield running
+
+
 @pytest.fixture
 def shipped_data(db):
     """Put back what the data migrations ship (each of them is idempotent)."""

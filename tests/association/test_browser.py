@@ -14,12 +14,6 @@ from tests.factories import TEST_PASSWORD
 pytestmark = [pytest.mark.browser, browser.requires_chromium]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browser.launch() as running:
-        yield running
-
-
 @pytest.fixture
 def page(chromium, live_server, world):
     # `live_server` makes the test transactional, so `world` is committed and the server thread sees it

@@ -23,12 +23,6 @@ PDF = (
 )
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browser.launch() as running:
-        yield running
-
-
 @pytest.fixture
 def page(chromium, live_server, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # the live server runs in this process: same settings

@@ -8,19 +8,9 @@ on writes they can see); staff-only actions give 403 to A's users, who see the o
 from django.utils import timezone
 
 from tests.campaigns.helpers import make_alert, matrix_campaign
+from tests.conftest import ROLES
 from tests.matrix_tables import api, page
 
-ROLES = [
-    "staff",
-    "mediator",
-    "member_a_manager",
-    "member_a_reporter",
-    "member_b",
-    "regulator_x",
-    "regulator_y",
-    "regulator_province",
-    "anonymous",
-]
 SEES = {"staff", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
 ACTS_FOR_A = {"staff", "member_a_manager", "member_a_reporter"}
 USERS = set(ROLES) - {"anonymous", "mediator"}  # the app's users: everyone but mediators

@@ -12,12 +12,6 @@ from tests.factories import TEST_PASSWORD
 pytestmark = [pytest.mark.browser, browser.requires_chromium]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browser.launch() as running:
-        yield running
-
-
 @pytest.fixture
 def page(chromium, live_server, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path

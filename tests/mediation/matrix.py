@@ -7,20 +7,10 @@ the mediator, A's users, regulator X and the provincial bureau; member B and reg
 Read-only roles that see it get 403 on workflow steps and on the full personal data.
 """
 
+from tests.conftest import ROLES
 from tests.matrix_tables import api, page
 from tests.mediation.helpers import matrix_case
 
-ROLES = [
-    "staff",
-    "mediator",
-    "member_a_manager",
-    "member_a_reporter",
-    "member_b",
-    "regulator_x",
-    "regulator_y",
-    "regulator_province",
-    "anonymous",
-]
 SEES_CASE = {"staff", "mediator", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
 ACTS = {"staff", "mediator"}
 STATS = {"staff", "regulator_x", "regulator_y", "regulator_province"}

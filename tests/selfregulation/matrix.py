@@ -5,6 +5,7 @@ member B and regulator Y get 404. Mediators have no business here (404 on every 
 Read-only viewers get 403 on writes they can see.
 """
 
+from tests.conftest import ROLES
 from tests.matrix_tables import api, page
 from tests.selfregulation.helpers import (
     FIGURES,
@@ -16,17 +17,6 @@ from tests.selfregulation.helpers import (
     matrix_submitted,
 )
 
-ROLES = [
-    "staff",
-    "mediator",
-    "member_a_manager",
-    "member_a_reporter",
-    "member_b",
-    "regulator_x",
-    "regulator_y",
-    "regulator_province",
-    "anonymous",
-]
 ALL = set(ROLES) - {"anonymous"}
 USERS = ALL - {"mediator"}
 SEES = {"staff", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
