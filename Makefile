@@ -55,8 +55,7 @@ bench: install
 	DJANGO_ENV=test $(SERVICES) -- $(PY) -m bench
 
 messages: install
-	$(SERVICES) -- $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=bench --ignore=tests --ignore=selfregulation --ignore=campaigns
-	for app in selfregulation campaigns; do (cd $$app && $(MSG_ENV) ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete); done
+	$(MSG_ENV) $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=bench --ignore=tests
 	@$(PY) -m devtools.compile_messages
 
 clean-data:

@@ -1,4 +1,4 @@
-"""Compile locale/*/LC_MESSAGES/*.po (the project's and each app's) to .mo with polib (no GNU gettext needed)."""
+"""Compile locale/*/LC_MESSAGES/*.po (the one catalogue of the project) to .mo with polib (no GNU gettext needed)."""
 
 from pathlib import Path
 
@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    catalogues = [*ROOT.glob("locale/*/LC_MESSAGES/*.po"), *ROOT.glob("*/locale/*/LC_MESSAGES/*.po")]
+    catalogues = list(ROOT.glob("locale/*/LC_MESSAGES/*.po"))
     for po_path in sorted(catalogues):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:

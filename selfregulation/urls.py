@@ -2,33 +2,33 @@
 
 from django.urls import path
 
-from selfregulation import views_findings, views_inspections, views_monitoring
+from selfregulation.views import findings, inspections, monitoring
 
 urlpatterns = [
-    path("", views_inspections.home_view, name="selfregulation-home"),
-    path("inspections/new/", views_inspections.inspection_create_view, name="selfregulation-inspection-create"),
-    path("inspections/<int:pk>/", views_inspections.inspection_detail_view, name="selfregulation-inspection-detail"),
+    path("", inspections.home_view, name="selfregulation-home"),
+    path("inspections/new/", inspections.inspection_create_view, name="selfregulation-inspection-create"),
+    path("inspections/<int:pk>/", inspections.inspection_detail_view, name="selfregulation-inspection-detail"),
     path(
         "inspections/<int:pk>/action/",
-        views_inspections.inspection_action_view,
+        inspections.inspection_action_view,
         name="selfregulation-inspection-action",
     ),
-    path("inspections/<int:pk>/targets/<int:target_pk>/", views_inspections.target_view, name="selfregulation-target"),
-    path("findings/", views_findings.finding_list_view, name="selfregulation-findings"),
-    path("findings/<int:pk>/", views_findings.finding_detail_view, name="selfregulation-finding-detail"),
+    path("inspections/<int:pk>/targets/<int:target_pk>/", inspections.target_view, name="selfregulation-target"),
+    path("findings/", findings.finding_list_view, name="selfregulation-findings"),
+    path("findings/<int:pk>/", findings.finding_detail_view, name="selfregulation-finding-detail"),
     path(
         "findings/<int:pk>/rectification/",
-        views_findings.finding_rectification_view,
+        findings.finding_rectification_view,
         name="selfregulation-finding-rectification",
     ),
-    path("rectifications/", views_findings.rectification_list_view, name="selfregulation-rectifications"),
-    path("circulars/", views_findings.circular_list_view, name="selfregulation-circulars"),
-    path("circulars/<int:pk>/pdf/", views_findings.circular_pdf_view, name="selfregulation-circular-pdf"),
-    path("conventions/", views_findings.convention_list_view, name="selfregulation-conventions"),
-    path("conventions/<int:pk>/sign/", views_findings.convention_sign_view, name="selfregulation-convention-sign"),
-    path("statistics/", views_findings.statistics_view, name="selfregulation-statistics"),
-    path("monitoring/", views_monitoring.returns_view, name="selfregulation-returns"),
-    path("monitoring/upload/", views_monitoring.returns_upload_view, name="selfregulation-returns-upload"),
-    path("monitoring/analyse/", views_monitoring.analyse_view, name="selfregulation-analyse"),
-    path("monitoring/reports/<int:pk>/", views_monitoring.report_view, name="selfregulation-report"),
+    path("rectifications/", findings.rectification_list_view, name="selfregulation-rectifications"),
+    path("circulars/", findings.circular_list_view, name="selfregulation-circulars"),
+    path("circulars/<int:pk>/pdf/", findings.circular_pdf_view, name="selfregulation-circular-pdf"),
+    path("conventions/", findings.convention_list_view, name="selfregulation-conventions"),
+    path("conventions/<int:pk>/sign/", findings.convention_sign_view, name="selfregulation-convention-sign"),
+    path("statistics/", findings.statistics_view, name="selfregulation-statistics"),
+    path("monitoring/", monitoring.returns_view, name="selfregulation-returns"),
+    path("monitoring/upload/", monitoring.returns_upload_view, name="selfregulation-returns-upload"),
+    path("monitoring/analyse/", monitoring.analyse_view, name="selfregulation-analyse"),
+    path("monitoring/reports/<int:pk>/", monitoring.report_view, name="selfregulation-report"),
 ]

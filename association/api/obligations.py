@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from association.api.filters import IsoDateTimeFilter
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus
 from association.models import Attachment, Obligation, Submission
-from association.selectors_obligations import obligation_list
+from association.selectors.obligations import obligation_list
 from association.services.obligations import obligation_submit
 
 

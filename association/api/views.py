@@ -7,7 +7,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from association import selectors
 from association.api.filters import ContactFilter, OrganisationFilter
 from association.api.permissions import ContactWrites, StaffWritesOthersRead
 from association.api.serializers import (
@@ -18,6 +17,7 @@ from association.api.serializers import (
     TokenResponseSerializer,
 )
 from association.models import Region
+from association.selectors import registry as selectors
 from association.services.contacts import contact_create, contact_delete, contact_update
 from association.services.organisations import organisation_create, organisation_delete, organisation_update
 

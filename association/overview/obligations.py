@@ -13,8 +13,8 @@ from association.choices import AWAITING_MEMBER, AWAITING_REVIEW
 from association.models import Obligation, Organisation
 from association.overview.panels import Figure, Panel, Period, Table
 from association.reports.registry import Column
-from association.selectors_obligations import BEIJING, compliance_figures
-from association.selectors_obligations import inbox as inbox_selector
+from association.selectors.obligations import BEIJING, compliance_figures
+from association.selectors.obligations import inbox as inbox_selector
 
 MEMBER_ROWS = 10
 

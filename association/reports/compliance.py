@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from association.choices import OrganisationKind, RegionLevel
 from association.models import Organisation, Region
 from association.reports.registry import Column, ReportKind, ReportTable, Target, register
-from association.selectors_obligations import compliance_figures
+from association.selectors.obligations import compliance_figures
 
 KIND = "compliance_monthly"
 __all__ = ["compliance_figures"]  # re-exported: the report and the portal table share one definition

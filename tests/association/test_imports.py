@@ -20,7 +20,7 @@ from django.urls import path
 from django.utils import translation
 
 import config.urls
-from association.admin import OrganisationAdmin, UserAdmin
+from association.admin.registry import OrganisationAdmin, UserAdmin
 from association.choices import ContactDuty, OrganisationKind
 from association.credit_code import make_credit_code
 from association.importing import ImportFileError, run_import

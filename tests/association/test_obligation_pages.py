@@ -26,7 +26,7 @@ from association.services.obligations import (
     obligation_create,
     obligation_submit,
 )
-from association.views_obligations import _compliance_headers, time_left_text
+from association.views.obligations import _compliance_headers, time_left_text
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from association.reports.registry import Column, ReportTable, Target, get_kind
 from association.reports.services import report_generate, report_recipients
 from association.reports.tasks import monthly_compliance_report_task
 from association.reports.writers import write_pdf, write_xlsx
-from association.selectors_obligations import compliance_rows
+from association.selectors.obligations import compliance_rows
 from association.services.obligations import obligation_create
 from association.services.outbox import outbox_deliver
 from tests.conftest import client_for

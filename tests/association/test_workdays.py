@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from association import calendar_admin
+from association.admin import calendar as calendar_admin
 from association.models import WorkdayOverride
 from association.workdays import (
     add_working_days,

@@ -21,7 +21,7 @@ from selfregulation.forms import ReturnForm, UploadForm
 from selfregulation.reports import monitoring_table
 from selfregulation.selectors import report_list, return_list
 from selfregulation.services.monitoring import monitoring_analyse, return_submit, returns_upload
-from selfregulation.views_inspections import PAGE_SIZE, _visible, add_errors, flash_errors, page_query
+from selfregulation.views.inspections import PAGE_SIZE, _visible, add_errors, flash_errors, page_query
 
 
 def submit_organisations(user):

@@ -32,7 +32,7 @@ from selfregulation.selectors import (
 from selfregulation.services.conventions import convention_sign, signable_organisations
 from selfregulation.services.findings import rectification_demand, rectification_review, rectification_submit
 from selfregulation.statistics import statistics
-from selfregulation.views_inspections import PAGE_SIZE, _visible, flash_errors, page_query
+from selfregulation.views.inspections import PAGE_SIZE, _visible, flash_errors, page_query
 
 RECT_FILTERS = {
     "open": {"obligation__status__in": AWAITING_MEMBER},

@@ -1,4 +1,4 @@
-"""Admin for the working-day calendar overrides (imported from ``association.admin``)."""
+"""Admin for the working-day calendar overrides (registered by ``association.admin``)."""
 
 from datetime import date
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from association import selectors
 from association.choices import MEMBER_KINDS, ContactDuty, ContactSlot, OrganisationKind
-from association.forms import ContactForm
+from association.forms.registry import ContactForm
 from association.models import ContactPerson, Organisation, Region
+from association.selectors import registry as selectors
 from association.services.contacts import contact_create, contact_update
 
 
@@ -48,7 +48,7 @@ def staff_home(request):
 
     today = timezone.localdate()
     missing_years = years_missing_official_schedule([today.year, today.year + 1])
-    from association.views_overview import overview_context
+    from association.views.overview import overview_context
 
     context = {"stats": stats, "provinces": provinces, "missing_calendar_years": missing_years}
     return render(request, "association/staff_home.html", context | overview_context(request))

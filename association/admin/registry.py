@@ -108,6 +108,3 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("user__username", "user__display_name", "organisation__name")
     list_select_related = ("user", "organisation")
     autocomplete_fields = ("user", "organisation")
-
-
-from association import admin_obligations, calendar_admin  # noqa: E402, F401 - registers those admins

@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from association import selectors_obligations as selectors
 from association.attachments import ALLOWED_KINDS
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationKind, ObligationStatus
-from association.forms_obligations import AcceptForm, CompliancePeriodForm, ReturnForm, SubmissionForm
+from association.forms.obligations import AcceptForm, CompliancePeriodForm, ReturnForm, SubmissionForm
 from association.models import Attachment, Notice, Notification, Obligation, Organisation
+from association.selectors import obligations as selectors
 from association.services.obligations import (
     MEMBER_ROLES,
     may_submit_for,

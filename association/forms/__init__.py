@@ -1,0 +1,1 @@
+"""Portal forms: ``registry`` (contacts) and ``obligations`` (submissions, review, periods)."""

@@ -1,0 +1,6 @@
+"""Portal pages of the association core.
+
+``registry``: home by role, organisations, contacts, regions. ``obligations``: inbox, obligation
+pages, compliance, notifications, notices. ``overview``: the overview pages. ``reports``: generated
+reports.
+"""

@@ -1,0 +1,1 @@
+"""Portal pages of selfregulation: inspections, findings and rectifications, monitoring returns."""
