@@ -76,6 +76,9 @@ ROLE_ORGANISATION_KINDS = {
     Role.REGULATOR: (OrganisationKind.REGULATOR,),
 }
 
+#: the roles of people who work for a member company (a manager also edits its records)
+MEMBER_ROLES = (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)
+
 
 class ContactDuty(models.TextChoices):
     GENERAL = "general", _("General liaison")

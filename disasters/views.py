@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.models import Organisation
-from association.services.obligations import may_submit_for
 from disasters import selectors
 from disasters.choices import ReportSource
 from disasters.dashboard import roll_call, timeliness
@@ -71,7 +70,7 @@ def event_detail(request, pk):
 def _reporting_organisations(user, event):
     visible = user.visible_organisation_ids() or set()
     ids = [o for o in event.affected.values_list("organisation_id", flat=True) if o in visible]
-    return Organisation.objects.filter(pk__in=[i for i in ids if may_submit_for(user, i)]).order_by("name")
+    return Organisation.objects.filter(pk__in=[i for i in ids if user.may_act_for(i)]).order_by("name")
 
 
 @login_required

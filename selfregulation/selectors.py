@@ -17,7 +17,6 @@ from selfregulation.models import (
     Rectification,
     TeamMember,
 )
-from selfregulation.models.scoping import excluded
 
 
 def inspection_list(*, user):
@@ -109,10 +108,7 @@ def rectification_list(*, user):
 
 def circular_list(*, user):
     """Issued circulars go to all members (and are shown to regulators); staff also see drafts."""
-    if excluded(user):
-        return Circular.objects.none()
-    qs = Circular.objects.select_related("inspection", "notice")
-    return qs if user.is_association_staff else qs.filter(notice__isnull=False)
+    return Circular.objects.visible_to(user).select_related("inspection", "notice")
 
 
 def return_list(*, user):
@@ -120,9 +116,7 @@ def return_list(*, user):
 
 
 def report_list(*, user):
-    if excluded(user):
-        return MonitoringReport.objects.none()
-    return MonitoringReport.objects.all()
+    return MonitoringReport.objects.visible_to(user)
 
 
 def on_team(user, inspection_id) -> bool:

@@ -24,5 +24,4 @@ class ContactWrites(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
-        allowed = request.user.manageable_organisation_ids()
-        return allowed is None or obj.organisation_id in allowed
+        return request.user.may_manage(obj.organisation_id)

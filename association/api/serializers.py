@@ -105,12 +105,8 @@ class ContactPersonSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         org = attrs.get("organisation") or getattr(self.instance, "organisation", None)
         request = self.context.get("request")
-        if request is not None and org is not None:
-            allowed = request.user.manageable_organisation_ids()
-            if allowed is not None and org.pk not in allowed:
-                raise serializers.ValidationError(
-                    {"organisation": _("You may not change this organisation's contacts.")}
-                )
+        if request is not None and org is not None and not request.user.may_manage(org.pk):
+            raise serializers.ValidationError({"organisation": _("You may not change this organisation's contacts.")})
         return attrs
 
 

@@ -15,6 +15,7 @@ phone_validator = RegexValidator(
 
 class ContactQuerySet(ScopedQuerySet):
     organisation_path = "organisation"
+    visible_to_mediators = True  # the registry: mediators look companies' contacts up
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

@@ -5,20 +5,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
+from association.models.scoping import ScopedQuerySet
 
 
-class NoticeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_association_staff:
-            return self
-        if user.is_mediator and not (user.is_member_user or user.is_regulator):
-            return self.none()
-        ids = user.visible_organisation_ids()
+class NoticeQuerySet(ScopedQuerySet):
+    def scope(self, user):
+        """Notices one of the user's organisations received."""
+        ids = user.scoped_organisation_ids()
         if ids is None:
             return self
-        return self.filter(recipients__in=ids).distinct()
+        return self.filter(
+            pk__in=self.model.recipients.through.objects.filter(organisation_id__in=ids).values("notice_id")
+        )
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

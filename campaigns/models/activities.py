@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
+from association.models.scoping import ScopedQuerySet
 from campaigns.choices import ActivityKind, NewsStatus, Outlet
-from campaigns.models.scoping import OrganisationScopedQuerySet
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -36,7 +36,7 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = OrganisationScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -70,7 +70,7 @@ class ActivityPhoto(models.Model):
         return self.original_name
 
 
-class NewsDraftQuerySet(OrganisationScopedQuerySet):
+class NewsDraftQuerySet(ScopedQuerySet):
     pass
 
 

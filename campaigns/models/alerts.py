@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from association.models.scoping import ScopedQuerySet
 from campaigns.choices import AlertSeverity, AlertStatus
-from campaigns.models.scoping import OrganisationScopedQuerySet
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -46,7 +46,7 @@ class OpinionAlert(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
-    objects = OrganisationScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-detected_at", "-id"]

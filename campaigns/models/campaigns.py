@@ -9,8 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
+from association.models.scoping import ScopedQuerySet
 from campaigns.choices import CampaignKind, CampaignStatus, DeliverableKind
-from campaigns.models.scoping import CampaignQuerySet
+
+
+class CampaignQuerySet(ScopedQuerySet):
+    def scope(self, user):
+        """A campaign is visible when one of its participants is."""
+        ids = user.scoped_organisation_ids()
+        if ids is None:
+            return self
+        return self.filter(pk__in=Participation.objects.filter(organisation_id__in=ids).values("campaign_id"))
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

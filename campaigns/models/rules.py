@@ -4,8 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from association.models.scoping import ScopedQuerySet
 from campaigns.choices import ActivityKind, DeliverableKind
-from campaigns.models.scoping import OrganisationScopedQuerySet
 
 
 def item_choices() -> list[tuple[str, str]]:
@@ -94,7 +94,7 @@ class CampaignScore(models.Model):
     rule_set = models.ForeignKey(ScoringRuleSet, null=True, on_delete=models.SET_NULL, related_name="+")
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
 
-    objects = OrganisationScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["campaign", "-total", "organisation"]

@@ -3,8 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from association.services.obligations import may_submit_for
-
 
 def ensure_staff(actor) -> None:
     if actor is None or not actor.is_association_staff:
@@ -13,7 +11,7 @@ def ensure_staff(actor) -> None:
 
 def may_act_for(actor, organisation_id: int) -> bool:
     """Member managers and reporters of the organisation (or a parent), and staff."""
-    return actor is not None and actor.is_authenticated and may_submit_for(actor, organisation_id)
+    return actor is not None and actor.is_authenticated and actor.may_act_for(organisation_id)
 
 
 def ensure_may_act_for(actor, organisation_id: int) -> None:

@@ -5,32 +5,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from association.choices import Role
+from association.models.scoping import ScopedQuerySet
 from disasters.choices import Criterion, Grade, Hazard, grade_rank
 
 
-class EventQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff: all. Regulators: events in their region (a province-level office: all).
-        Member users: events one of their organisations (or branches) is affected by. Others: none."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_association_staff:
-            return self
+class EventQuerySet(ScopedQuerySet):
+    def scope(self, user):
+        """Regulators: events in their region (a province-level office: all). Member users: events
+        one of their organisations (or branches) is affected by. Others: none."""
         wanted = Q(pk__in=[])
-        region_ids: set[int] = set()
-        for m in user.active_memberships:
-            if m.role != Role.REGULATOR:
-                continue
-            region = m.organisation.region
-            if region is not None and region.parent_id is None:
-                return self
-            if region is not None:
-                region_ids |= set(region.subtree_ids())
+        region_ids = user.regulated_region_ids()
+        if region_ids is None:
+            return self
         if region_ids:
             wanted |= Q(pk__in=self.model.objects.filter(regions__in=region_ids).values("pk"))
         if user.is_member_user:
-            ids = user.visible_organisation_ids() or set()
+            ids = user.submittable_organisation_ids() or set()
             wanted |= Q(pk__in=AffectedCompany.objects.filter(organisation_id__in=ids).values("event_id"))
         return self.filter(wanted)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from association.choices import AWAITING_MEMBER, ObligationKind
 from association.models import Obligation, Organisation
-from association.services.obligations import may_submit_for, obligation_submit
+from association.services.obligations import obligation_submit
 from disasters.choices import ReportSource
 from disasters.models import AffectedCompany, Event, LossReport
 from disasters.models.reports import CUMULATIVE_FIELDS, FIGURE_FIELDS
@@ -84,7 +84,7 @@ def loss_report_submit(
     """Create (or correct, the same day) a company's report for one day, then answer its obligations."""
     now = now or timezone.now()
     report_date = report_date or today_beijing(now)
-    if not may_submit_for(actor, organisation.pk):
+    if not actor.may_act_for(organisation.pk):
         raise ValidationError({"organisation": _("You may report only for your own organisation.")})
     if not AffectedCompany.objects.filter(event=event, organisation=organisation).exists():
         raise ValidationError({"organisation": _("This company is not among the companies affected by the event.")})

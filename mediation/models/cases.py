@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
+from association.models.scoping import ScopedQuerySet
 from mediation.choices import (
     ACTIVE_STATUSES,
     SUCCESS_STATUSES,
@@ -23,19 +24,18 @@ from mediation.id_number import normalise_id_number, validate_id_number
 from mediation.masking import mask_id_number, mask_name, mask_phone
 
 
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff: all. Mediator: cases assigned to them. Member users: cases whose respondent is their
+class CaseQuerySet(ScopedQuerySet):
+    organisation_path = "respondent"
+    visible_to_mediators = True  # their own cases, below
+
+    def scope(self, user):
+        """Mediator: cases assigned to them. Member users: cases whose respondent is their
         organisation or a branch. Regulators: cases whose respondent lies in their region (read-only)."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_association_staff:
-            return self
         condition = Q(pk__in=[])
         if user.is_mediator:
             condition |= Q(mediator=user)
         if user.is_member_user or user.is_regulator:
-            ids = user.visible_organisation_ids()
+            ids = user.scoped_organisation_ids()
             if ids is None:  # the provincial bureau
                 return self
             condition |= Q(respondent_id__in=ids)

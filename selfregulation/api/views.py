@@ -11,7 +11,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from association.services.obligations import may_submit_for
 from selfregulation.api.serializers import (
     FindingSerializer,
     InspectionCreateSerializer,
@@ -128,7 +127,7 @@ class RectificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         rectification = get_object_or_404(self.get_queryset(), pk=pk)
-        if request.user.is_regulator or not may_submit_for(request.user, rectification.finding.organisation_id):
+        if request.user.is_regulator or not request.user.may_act_for(rectification.finding.organisation_id):
             raise PermissionDenied(_("Only the company submits its rectification report."))
         payload = RectificationSubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -188,7 +187,7 @@ class MonthlyReturnViewSet(
         data = dict(payload.validated_data)
         organisation = data.pop("organisation")
         year, month = data.pop("month").split("-")
-        if not may_submit_for(request.user, organisation.pk):
+        if not request.user.may_act_for(organisation.pk):
             raise PermissionDenied(_("You may not submit figures for this company."))
         ret = return_submit(
             organisation=organisation,

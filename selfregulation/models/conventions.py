@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
+from association.models.scoping import ScopedQuerySet
 from selfregulation.choices import LineOfBusiness
-from selfregulation.models.scoping import SelfRegulationQuerySet
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -30,7 +30,7 @@ class Convention(models.Model):
         return f"{self.title}（{self.version}）"
 
 
-class SignatureQuerySet(SelfRegulationQuerySet):
+class SignatureQuerySet(ScopedQuerySet):
     organisation_path = "organisation"
 
 

@@ -6,19 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
+from association.models.scoping import ScopedQuerySet
 from selfregulation.choices import MeasureKind, Severity, Verdict
-from selfregulation.models.scoping import SelfRegulationQuerySet, excluded
 
 
-class FindingQuerySet(SelfRegulationQuerySet):
+class FindingQuerySet(ScopedQuerySet):
     organisation_path = "organisation"
 
-    def visible_to(self, user):
+    def scope(self, user):
         """As for every record of a company, plus the findings of inspections the user inspects (a
         member-company employee borrowed into the team)."""
-        if excluded(user):
-            return self.none()
-        ids = user.visible_organisation_ids()
+        ids = user.scoped_organisation_ids()
         if ids is None:
             return self
         from selfregulation.models.inspections import TeamMember
@@ -78,7 +76,7 @@ class Finding(models.Model):
         return reverse("selfregulation-finding-detail", args=[self.pk])
 
 
-class RectificationQuerySet(SelfRegulationQuerySet):
+class RectificationQuerySet(ScopedQuerySet):
     organisation_path = "finding__organisation"
 
 
@@ -135,7 +133,7 @@ class RecheckResult(models.Model):
         return f"{self.finding} · {self.get_verdict_display() or '—'}"
 
 
-class MeasureQuerySet(SelfRegulationQuerySet):
+class MeasureQuerySet(ScopedQuerySet):
     organisation_path = "organisation"
 
 
@@ -174,6 +172,12 @@ class DisciplinaryMeasure(models.Model):
         return f"{self.organisation} · {self.get_measure_display()}"
 
 
+class CircularQuerySet(ScopedQuerySet):
+    def scope(self, user):
+        """Issued circulars go to all members (and are shown to regulators); staff also see drafts."""
+        return self.filter(notice__isnull=False)
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Circular(models.Model):
     """A circular (通报) generated from an inspection; issued to all members as a notice."""
@@ -192,6 +196,8 @@ class Circular(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = CircularQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

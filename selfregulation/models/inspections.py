@@ -9,17 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
+from association.models.scoping import ScopedQuerySet
 from selfregulation.choices import InspectionKind, InspectionStatus, LineOfBusiness, TeamRole
-from selfregulation.models.scoping import SelfRegulationQuerySet, excluded
 
 
-class InspectionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff and the provincial bureau: all. Members and regulators: inspections with a target in
-        their scope. A member-company user borrowed into a team also sees that inspection."""
-        if excluded(user):
-            return self.none()
-        ids = user.visible_organisation_ids()
+class InspectionQuerySet(ScopedQuerySet):
+    def scope(self, user):
+        """The provincial bureau: all. Members and regulators: inspections with a target in their
+        scope. A member-company user borrowed into a team also sees that inspection."""
+        ids = user.scoped_organisation_ids()
         if ids is None:
             return self
         seen = Q(pk__in=InspectionTarget.objects.filter(organisation_id__in=ids).values("inspection_id"))
@@ -94,7 +92,7 @@ class Inspection(models.Model):
             raise ValidationError({"rechecks": _("Only a re-check names an earlier inspection.")})
 
 
-class TargetQuerySet(SelfRegulationQuerySet):
+class TargetQuerySet(ScopedQuerySet):
     organisation_path = "organisation"
 
 

@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from association.models.scoping import ScopedQuerySet
 from selfregulation.choices import Indicator, LineOfBusiness, ReturnSource, RuleKind
-from selfregulation.models.scoping import SelfRegulationQuerySet
 
 
-class ReturnQuerySet(SelfRegulationQuerySet):
+class ReturnQuerySet(ScopedQuerySet):
     organisation_path = "organisation"
 
     def current(self):
@@ -89,6 +89,13 @@ class AnomalyRule(models.Model):
         return f"{self.get_indicator_display()} · {self.get_kind_display()} > {self.threshold}"
 
 
+class MonitoringReportQuerySet(ScopedQuerySet):
+    def scope(self, user):
+        """The industry analysis is for every member and regulator (each company's own rows are
+        what matter to it; the totals are the industry's)."""
+        return self
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class MonitoringReport(models.Model):
     """The monthly analysis: industry totals and averages, each company against them, warnings."""
@@ -100,6 +107,8 @@ class MonitoringReport(models.Model):
     data = models.JSONField(_("figures"), default=dict)
     generated_at = models.DateTimeField(_("generated at"), default=timezone.now)
 
+    objects = MonitoringReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-period"]
         verbose_name = _("monthly analysis")
@@ -110,7 +119,7 @@ class MonitoringReport(models.Model):
         return f"{self.get_line_display()} {self.period:%Y-%m}"
 
 
-class WarningQuerySet(SelfRegulationQuerySet):
+class WarningQuerySet(ScopedQuerySet):
     organisation_path = "organisation"
 
 

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from association.choices import Role
 from association.models import Organisation
 from selfregulation.models import ChecklistItem, ChecklistSection, ChecklistTemplate, Convention, ConventionSignature
 
@@ -19,8 +18,7 @@ def convention_sign(
     *, convention: Convention, organisation: Organisation, actor, signed_on: dt.date | None = None
 ) -> ConventionSignature:
     """A member's manager (or staff, recording a paper signature) signs the convention for the company."""
-    manages = actor.manageable_organisation_ids()
-    if not (actor.is_association_staff or (manages and organisation.pk in manages)):
+    if not actor.may_manage(organisation.pk):
         raise PermissionDenied(_("Only the company's manager signs a convention."))
     if not organisation.is_member_company:
         raise ValidationError(_("Only member companies sign conventions."))
@@ -34,8 +32,7 @@ def convention_sign(
 def signable_organisations(user):
     if user.is_association_staff:
         return Organisation.objects.members()
-    roots = [m.organisation_id for m in user.active_memberships if m.role == Role.MEMBER_MANAGER]
-    return Organisation.objects.filter(pk__in=roots)
+    return Organisation.objects.filter(pk__in=user.manageable_organisation_ids()).members()
 
 
 @transaction.atomic
@@ -63,3 +60,170 @@ def checklist_new_version(*, template: ChecklistTemplate) -> ChecklistTemplate:
             ]
         )
     return new
+
+
+# --- reference data written in the admin: conventions and checklist versions -----------------------
+
+CONVENTION_FIELDS = ("title", "line", "version", "document", "adopted_on", "summary")
+CHECKLIST_FIELDS = ("code", "version", "title", "line", "is_current")
+SECTION_FIELDS = ("template", "order", "title")
+ITEM_FIELDS = ("section", "order", "code", "text", "reference", "max_score")
+
+
+def _ensure_staff(actor) -> None:
+    if actor is None or not actor.is_association_staff:
+        raise PermissionDenied(_("Only association staff edit conventions and checklists."))
+
+
+def _apply(obj, fields: dict, allowed) -> list[str]:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, fields[name])
+    return changed
+
+
+@transaction.atomic
+def convention_create(*, actor, **fields) -> Convention:
+    _ensure_staff(actor)
+    convention = Convention()
+    _apply(convention, fields, CONVENTION_FIELDS)
+    convention.full_clean()
+    convention.save()
+    return convention
+
+
+@transaction.atomic
+def convention_update(*, convention: Convention, actor, **fields) -> Convention:
+    _ensure_staff(actor)
+    changed = _apply(convention, fields, CONVENTION_FIELDS)
+    if changed:
+        convention.full_clean()
+        convention.save(update_fields=changed)
+    return convention
+
+
+@transaction.atomic
+def convention_delete(*, convention: Convention, actor) -> None:
+    """Only a convention nobody signed (the signatures are the record); otherwise adopt a new version."""
+    _ensure_staff(actor)
+    if convention.signatures.exists():
+        raise ValidationError(_("Members have signed this convention; it cannot be deleted."))
+    convention.delete()
+
+
+@transaction.atomic
+def signature_delete(*, signature: ConventionSignature, actor) -> None:
+    """Staff remove a signature recorded by mistake."""
+    _ensure_staff(actor)
+    signature.delete()
+
+
+def _ensure_editable(template: ChecklistTemplate) -> None:
+    if template.pk and template.inspections.exists():
+        raise ValidationError(_("This checklist version is used by inspections; make a new version to edit."))
+
+
+def _make_only_current(template: ChecklistTemplate) -> None:
+    if template.is_current:
+        ChecklistTemplate.objects.filter(code=template.code, is_current=True).exclude(pk=template.pk).update(
+            is_current=False
+        )
+
+
+@transaction.atomic
+def checklist_create(*, actor, **fields) -> ChecklistTemplate:
+    """A checklist (version); when it is the current version, the previous current one no longer is."""
+    _ensure_staff(actor)
+    template = ChecklistTemplate()
+    _apply(template, fields, CHECKLIST_FIELDS)
+    _make_only_current(template)
+    template.full_clean()
+    template.save()
+    return template
+
+
+@transaction.atomic
+def checklist_update(*, template: ChecklistTemplate, actor, **fields) -> ChecklistTemplate:
+    _ensure_staff(actor)
+    _ensure_editable(template)
+    changed = _apply(template, fields, CHECKLIST_FIELDS)
+    if changed:
+        _make_only_current(template)
+        template.full_clean()
+        template.save(update_fields=changed)
+    return template
+
+
+@transaction.atomic
+def checklist_delete(*, template: ChecklistTemplate, actor) -> None:
+    _ensure_staff(actor)
+    _ensure_editable(template)
+    template.delete()
+
+
+@transaction.atomic
+def checklist_section_create(*, actor, template: ChecklistTemplate, **fields) -> ChecklistSection:
+    _ensure_staff(actor)
+    _ensure_editable(template)
+    section = ChecklistSection(template=template)
+    _apply(section, fields, SECTION_FIELDS)
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def checklist_section_update(*, section: ChecklistSection, actor, **fields) -> ChecklistSection:
+    _ensure_staff(actor)
+    _ensure_editable(section.template)
+    changed = _apply(section, fields, SECTION_FIELDS)
+    if changed:
+        _ensure_editable(section.template)  # also the checklist it moves to
+        section.full_clean()
+        section.save(update_fields=changed)
+    return section
+
+
+@transaction.atomic
+def checklist_section_delete(*, section: ChecklistSection, actor) -> None:
+    _ensure_staff(actor)
+    _ensure_editable(section.template)
+    section.delete()
+
+
+def _check_item(item: ChecklistItem) -> None:
+    if item.section_id and item.section.template_id != item.template_id:
+        raise ValidationError({"section": _("Choose a section of this checklist.")})
+    item.full_clean()
+
+
+@transaction.atomic
+def checklist_item_create(*, actor, template: ChecklistTemplate, **fields) -> ChecklistItem:
+    _ensure_staff(actor)
+    _ensure_editable(template)
+    item = ChecklistItem(template=template)
+    _apply(item, fields, ITEM_FIELDS)
+    _check_item(item)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def checklist_item_update(*, item: ChecklistItem, actor, **fields) -> ChecklistItem:
+    _ensure_staff(actor)
+    _ensure_editable(item.template)
+    changed = _apply(item, fields, ITEM_FIELDS)
+    if changed:
+        _check_item(item)
+        item.save(update_fields=changed)
+    return item
+
+
+@transaction.atomic
+def checklist_item_delete(*, item: ChecklistItem, actor) -> None:
+    _ensure_staff(actor)
+    _ensure_editable(item.template)
+    item.delete()

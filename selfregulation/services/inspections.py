@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
-from association.choices import AWAITING_MEMBER, ObligationKind, Role
+from association.choices import AWAITING_MEMBER, MEMBER_ROLES, ObligationKind
 from association.models import Organisation
-from association.services.obligations import may_submit_for, obligation_create, obligation_submit
+from association.services.obligations import obligation_create, obligation_submit
 from selfregulation.choices import InspectionKind, InspectionStatus, TeamRole
 from selfregulation.models import (
     ChecklistTemplate,
@@ -113,9 +113,7 @@ def team_member_add(*, inspection: Inspection, user, role: str = TeamRole.MEMBER
     _require_staff(actor)
     home = None
     if not user.is_association_staff:
-        homes = [
-            m.organisation for m in user.active_memberships if m.role in (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)
-        ]
+        homes = [m.organisation for m in user.active_memberships if m.role in MEMBER_ROLES]
         if not homes:
             raise ValidationError({"user": _("An inspector is association staff or a member-company employee.")})
         home = homes[0]
@@ -136,9 +134,7 @@ def may_record(user, target: InspectionTarget) -> bool:
     if inspection.kind == InspectionKind.SELF:
         obligation = target.obligation
         return (
-            obligation is not None
-            and obligation.status in AWAITING_MEMBER
-            and may_submit_for(user, target.organisation_id)
+            obligation is not None and obligation.status in AWAITING_MEMBER and user.may_act_for(target.organisation_id)
         )
     return inspection.team.filter(user=user).exists()
 

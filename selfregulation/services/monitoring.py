@@ -18,7 +18,7 @@ from association.importing import ImportFileError, ImportReport, RowProblem, rea
 from association.models import Notice, Obligation, Organisation, Submission
 from association.resources import FlexibleDateWidget
 from association.services.notices import notice_issue
-from association.services.obligations import may_submit_for, obligation_create
+from association.services.obligations import obligation_create
 from selfregulation.choices import Indicator, LineOfBusiness, ReturnSource
 from selfregulation.models import AnomalyRule, MonitoringReport, MonitoringWarning, MonthlyReturn
 from selfregulation.rules import (
@@ -111,7 +111,7 @@ def return_submit(
 ) -> MonthlyReturn:
     """Store a company's figures for a month; a second submission is a correction that replaces the first
     (kept, pointing to its replacement). Fulfils the month's data-return obligation."""
-    if not may_submit_for(actor, organisation.pk):
+    if not actor.may_act_for(organisation.pk):
         raise PermissionDenied(_("You may not submit figures for this company."))
     if period.day != 1:
         period = period.replace(day=1)

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus
-from association.services.obligations import may_submit_for
 from selfregulation.choices import Severity
 from selfregulation.models import Convention, ConventionSignature
 from selfregulation.selectors import (
@@ -88,7 +87,7 @@ def finding_detail_view(request, pk):
             "may_submit": obligation is not None
             and obligation.status in AWAITING_MEMBER
             and not request.user.is_regulator
-            and may_submit_for(request.user, finding.organisation_id),
+            and request.user.may_act_for(finding.organisation_id),
             "may_review": request.user.is_association_staff
             and obligation is not None
             and obligation.status in AWAITING_REVIEW,
@@ -107,7 +106,7 @@ def finding_rectification_view(request, pk):
     user = request.user
     rectification = getattr(finding, "rectification", None)
     if action == "submit":
-        if user.is_regulator or not may_submit_for(user, finding.organisation_id):
+        if user.is_regulator or not user.may_act_for(finding.organisation_id):
             raise PermissionDenied
     elif not user.is_association_staff:
         raise PermissionDenied

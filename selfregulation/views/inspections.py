@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from association.choices import AWAITING_REVIEW
 from association.models import Organisation
+from association.models.scoping import may_read_records
 from association.services.obligations import obligation_accept, obligation_return
 from selfregulation.choices import InspectionKind, InspectionStatus, LineOfBusiness, Verdict
 from selfregulation.forms import FindingForm, InspectionForm, MeasureForm, RecheckForm, TeamForm
 from selfregulation.models import Finding, RecheckResult
-from selfregulation.models.scoping import excluded
 from selfregulation.selectors import (
     attention,
     inspection_detail,
@@ -41,7 +41,7 @@ PAGE_SIZE = 50
 
 
 def _visible(user):
-    if excluded(user):
+    if not may_read_records(user):
         raise Http404
 
 

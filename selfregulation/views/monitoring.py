@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from association.choices import Role
 from association.models import Organisation
 from association.reports.writers import CONTENT_TYPES, write_pdf, write_xlsx
 from selfregulation.forms import ReturnForm, UploadForm
@@ -28,12 +27,7 @@ def submit_organisations(user):
     """Companies the user may submit figures for."""
     if user.is_association_staff:
         return Organisation.objects.members().filter(is_active=True).order_by("name")
-    if user.is_regulator:
-        return Organisation.objects.none()
-    roots = [
-        m.organisation_id for m in user.active_memberships if m.role in (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)
-    ]
-    return Organisation.objects.filter(pk__in=Organisation.objects.descendant_ids(roots)).order_by("name")
+    return Organisation.objects.filter(pk__in=user.submittable_organisation_ids()).order_by("name")
 
 
 def _month(text: str) -> dt.date:
