@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from association.api.fields import ScopedPrimaryKeyRelatedField
 from association.credit_code import normalise_credit_code, validate_credit_code
 from association.models import ContactPerson, Organisation, Region
 
@@ -76,6 +77,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class ContactPersonSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyRelatedField  # a foreign organisation reads as "not found"
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -95,12 +97,6 @@ class ContactPersonSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and request.user.is_authenticated:
-            self.fields["organisation"].queryset = Organisation.objects.visible_to(request.user)
 
     def validate(self, attrs):
         org = attrs.get("organisation") or getattr(self.instance, "organisation", None)

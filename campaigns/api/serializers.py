@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from association.api.fields import ScopedPrimaryKeyRelatedField
 from association.models import Organisation
 from campaigns.choices import ActivityKind, AlertSeverity
 from campaigns.models import Activity, ActivityPhoto, Campaign, Deliverable, OpinionAlert
@@ -81,7 +82,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class ActivityCreateSerializer(serializers.Serializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = ScopedPrimaryKeyRelatedField(queryset=Organisation.objects.all())
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     title = serializers.CharField(max_length=200)
     held_on = serializers.DateField()
@@ -95,12 +96,6 @@ class ActivityCreateSerializer(serializers.Serializer):
     mainstream_media = serializers.BooleanField(default=False)
     original_content = serializers.BooleanField(default=False)
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None:
-            # an organisation the user cannot see is "not found", never a hint that it exists
-            self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
 class RankingLineSerializer(serializers.Serializer):
@@ -153,7 +148,7 @@ class AlertSerializer(serializers.ModelSerializer):
 
 
 class AlertCreateSerializer(serializers.Serializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.members())
+    organisation = ScopedPrimaryKeyRelatedField(queryset=Organisation.objects.members())
     source = serializers.CharField(max_length=200)
     link = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     summary = serializers.CharField()

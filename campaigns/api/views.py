@@ -98,7 +98,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def record_activity(self, request, pk=None):
         """Record an activity (multipart for photos: JPEG or PNG, checked by content)."""
         campaign = self._campaign(pk)
-        payload = ActivityCreateSerializer(data=request.data, user=request.user)
+        payload = ActivityCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         organisation = data.pop("organisation")
@@ -147,7 +147,7 @@ class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     def create(self, request, *args, **kwargs):
         if not request.user.is_association_staff:
             raise PermissionDenied(_("Only association staff record alerts."))
-        payload = AlertCreateSerializer(data=request.data)
+        payload = AlertCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         alert = alert_record(actor=request.user, **payload.validated_data)
         return Response(AlertSerializer(self.get_queryset().get(pk=alert.pk)).data, status=status.HTTP_201_CREATED)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from association.api.fields import ScopedPrimaryKeyRelatedField
 from association.models import Organisation
 from disasters.models import Event, GradingRule, LossReport, Response
 from disasters.models.reports import FIGURE_FIELDS
@@ -64,7 +65,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class LossReportSerializer(serializers.ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = ScopedPrimaryKeyRelatedField(queryset=Organisation.objects.all())
     report_date = serializers.DateField(required=False)
     source = serializers.CharField(read_only=True, help_text='"portal", "import" or "api"')
 

@@ -71,7 +71,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             reports = LossReport.objects.visible_to(request.user).filter(event=event).order_by("report_date", "pk")
             page = self.paginate_queryset(reports)
             return self.get_paginated_response(LossReportSerializer(page, many=True).data)
-        serializer = LossReportSerializer(data=request.data)
+        serializer = LossReportSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         report = loss_report_submit(

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from association.api.fields import ScopedPrimaryKeyRelatedField
 from association.models import Organisation, User
 from mediation.choices import CaseSource, ComplaintChannel, LineOfInsurance, SessionMode, action_fits
 from mediation.models import Case, MediationSession
@@ -109,7 +110,7 @@ class CaseCreateSerializer(serializers.Serializer):
     consumer_name = serializers.CharField(max_length=100)
     consumer_id_number = serializers.CharField(required=False, allow_blank=True, max_length=30)
     consumer_phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    respondent = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.members())
+    respondent = ScopedPrimaryKeyRelatedField(queryset=Organisation.objects.members())
     line = serializers.ChoiceField(choices=LineOfInsurance.choices)
     amount_in_dispute = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
     summary = serializers.CharField(required=False, allow_blank=True)

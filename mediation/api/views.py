@@ -68,7 +68,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def create(self, request, *args, **kwargs):
         if not request.user.is_association_staff:
             raise PermissionDenied(_("Only association staff register cases."))
-        payload = CaseCreateSerializer(data=request.data)
+        payload = CaseCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         case = case_create(actor=request.user, **payload.validated_data)
         return Response(self._detail(case), status=status.HTTP_201_CREATED)

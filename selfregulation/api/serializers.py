@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from association.api.fields import ScopedPrimaryKeyRelatedField
 from association.models import Organisation
 from selfregulation.choices import InspectionKind, LineOfBusiness
 from selfregulation.models import (
@@ -79,7 +80,7 @@ class InspectionCreateSerializer(serializers.Serializer):
     checklist = serializers.PrimaryKeyRelatedField(queryset=ChecklistTemplate.objects.all())
     planned_start = serializers.DateField()
     planned_end = serializers.DateField()
-    organisations = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), many=True)
+    organisations = ScopedPrimaryKeyRelatedField(queryset=Organisation.objects.all(), many=True)
     self_inspection_due_at = serializers.DateTimeField(required=False, allow_null=True)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -156,6 +157,8 @@ class RectificationReviewSerializer(serializers.Serializer):
 
 
 class MonthlyReturnSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyRelatedField  # a foreign company reads as "not found"
+
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     month = serializers.RegexField(r"^\d{4}-\d{2}$", write_only=True, help_text="YYYY-MM")
 

@@ -71,7 +71,7 @@ class InspectionViewSet(
     def create(self, request, *args, **kwargs):
         if not request.user.is_association_staff:
             raise PermissionDenied(_("Only association staff plan inspections."))
-        payload = InspectionCreateSerializer(data=request.data)
+        payload = InspectionCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         inspection = inspection_create(actor=request.user, **payload.validated_data)
         inspection = inspection_detail(user=request.user, whole=True).get(pk=inspection.pk)
@@ -182,7 +182,7 @@ class MonthlyReturnViewSet(
     def create(self, request, *args, **kwargs):
         if request.user.is_regulator and not request.user.is_association_staff:
             raise PermissionDenied(_("Regulators read the figures; they do not submit them."))
-        payload = MonthlyReturnSerializer(data=request.data)
+        payload = MonthlyReturnSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         organisation = data.pop("organisation")

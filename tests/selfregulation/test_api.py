@@ -83,7 +83,13 @@ def test_returns_by_api(world, api_client):
     response = member.post(url, {**payload, "combined_cost_ratio": "350"}, format="json")
     assert response.status_code == 400 and "combined_cost_ratio" in str(response.json())
     assert member.post(url, {**payload, "month": "2026-13"}, format="json").status_code == 400
-    assert member.post(url, {**payload, "organisation": world.org_b.pk}, format="json").status_code == 403
+    # another company reads exactly like one that does not exist
+    foreign = member.post(url, {**payload, "organisation": world.org_b.pk}, format="json")
+    missing = member.post(url, {**payload, "organisation": 999_999}, format="json")
+    assert foreign.status_code == missing.status_code == 400
+    assert foreign.json()["organisation"] == [
+        m.replace("999999", str(world.org_b.pk)) for m in missing.json()["organisation"]
+    ]
     member.post(url, {**payload, "policies": 9000}, format="json")
     current = member.get(url + "?current=true").json()["results"]
     assert [r["policies"] for r in current] == [9000]
