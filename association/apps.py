@@ -6,3 +6,6 @@ class AssociationConfig(AppConfig):
     name = "association"
     verbose_name = _("Association core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from association import audit  # noqa: F401 - connects the Celery signals that name a task's actor

@@ -7,6 +7,8 @@ import uuid
 
 from pghistory.middleware import HistoryMiddleware
 
+from association.audit import _actor_id
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _VALID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -34,10 +36,20 @@ class RequestIdMiddleware:
 
 
 class AuditHistoryMiddleware(HistoryMiddleware):
-    """pghistory's context (user, url) plus the request id, for every write request."""
+    """pghistory's context (user, url) plus the request id, for every write request; the user is
+    also the actor a task started by this request is recorded under (``association.audit``)."""
 
     def get_context(self, request):
         return {**super().get_context(request), "request_id": getattr(request, "request_id", None)}
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        token = _actor_id.set(user.pk) if user is not None and user.is_authenticated else None
+        try:
+            return super().__call__(request)
+        finally:
+            if token is not None:
+                _actor_id.reset(token)
 
 
 class RequestIdLogFilter(logging.Filter):

@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -31,8 +32,10 @@ class Notification(models.Model):
         return self.title
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
 class ReminderLog(models.Model):
-    """One reminder step of one obligation. The unique constraint makes each step happen exactly once."""
+    """One reminder step of one obligation. The unique constraint makes each step happen exactly once.
+    Its history says which sweep (task) sent it, and when a step was released for a new deadline."""
 
     obligation = models.ForeignKey("association.Obligation", on_delete=models.CASCADE, related_name="reminders")
     step = models.CharField(_("step"), max_length=30)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.choices import MembershipStatus, ObligationKind, ObligationStatus
 from association.deadlines import due_fixed_date, due_working_days_after
 from association.models import ContactPerson, Obligation, Organisation
@@ -35,6 +36,7 @@ def contacts_confirmation_create(*, year: int) -> int:
     return created
 
 
+@acting
 @transaction.atomic
 def contact_change_record(*, contact: ContactPerson, effective_from: dt.date, actor, reported_at=None) -> Obligation:
     """A change of contact is reported now; it was due 5 working days after it took effect.

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.models import ContactPerson, Organisation
 
 CONTACT_FIELDS = ["duty", "slot", "name", "position", "phone", "office_phone", "email", "effective_from"]
@@ -24,6 +25,7 @@ def _ensure_may_manage(actor, organisation: Organisation) -> None:
         raise PermissionDenied(_("You may not change the contacts of this organisation."))
 
 
+@acting
 @transaction.atomic
 def contact_create(*, actor, organisation: Organisation, **fields) -> ContactPerson:
     _ensure_may_manage(actor, organisation)
@@ -34,6 +36,7 @@ def contact_create(*, actor, organisation: Organisation, **fields) -> ContactPer
     return contact
 
 
+@acting
 @transaction.atomic
 def contact_update(*, actor, contact: ContactPerson, **fields) -> ContactPerson:
     _ensure_may_manage(actor, contact.organisation)
@@ -50,6 +53,7 @@ def contact_update(*, actor, contact: ContactPerson, **fields) -> ContactPerson:
     return contact
 
 
+@acting
 @transaction.atomic
 def contact_delete(*, actor, contact: ContactPerson) -> None:
     _ensure_may_manage(actor, contact.organisation)

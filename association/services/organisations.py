@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from association.audit import acting
 from association.models import Organisation
 
 ORGANISATION_FIELDS = [
@@ -23,6 +24,7 @@ ORGANISATION_FIELDS = [
 ]
 
 
+@acting
 @transaction.atomic
 def organisation_create(*, actor, **fields) -> Organisation:
     organisation = Organisation(**fields)
@@ -31,6 +33,7 @@ def organisation_create(*, actor, **fields) -> Organisation:
     return organisation
 
 
+@acting
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, actor, **fields) -> Organisation:
     changed = []
@@ -46,6 +49,7 @@ def organisation_update(*, organisation: Organisation, actor, **fields) -> Organ
     return organisation
 
 
+@acting
 @transaction.atomic
 def organisation_delete(*, organisation: Organisation, actor) -> None:
     """Delete an organisation with no branches and no users; its contacts go with it."""

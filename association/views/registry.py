@@ -87,8 +87,7 @@ def organisation_detail(request, pk):
         {"duty": value, "label": label, "a": contacts.get((value, "A")), "b": contacts.get((value, "B"))}
         for value, label in ContactDuty.choices
     ]
-    manageable = request.user.manageable_organisation_ids()
-    can_edit = manageable is None or organisation.pk in manageable
+    can_edit = request.user.may_manage(organisation.pk)
     branches = selectors.organisation_list(user=request.user).filter(parent=organisation)
     return render(
         request,
@@ -102,8 +101,7 @@ def contact_edit(request, pk, duty, slot):
     organisation = get_object_or_404(selectors.organisation_list(user=request.user), pk=pk)
     if duty not in ContactDuty.values or slot not in ContactSlot.values:
         raise Http404
-    manageable = request.user.manageable_organisation_ids()
-    if manageable is not None and organisation.pk not in manageable:
+    if not request.user.may_manage(organisation.pk):
         raise PermissionDenied
     contact = organisation.contacts.filter(duty=duty, slot=slot).first()
     # the form gets a copy of the values (not the instance), so the service sees what changed

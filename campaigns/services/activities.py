@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
+from association.audit import acting
 from association.choices import AWAITING_MEMBER
 from association.models import Organisation
 from association.services.obligations import obligation_submit
@@ -58,6 +59,7 @@ def clean_links(text: str) -> str:
     return "\n".join(links)
 
 
+@acting
 @transaction.atomic
 def activity_record(*, actor, campaign: Campaign, organisation: Organisation, photos=(), **fields) -> Activity:
     """Record an activity (photos validated by content before anything is stored) and rescore the member."""
@@ -95,6 +97,7 @@ def activity_record(*, actor, campaign: Campaign, organisation: Organisation, ph
     return activity
 
 
+@acting
 @transaction.atomic
 def activity_delete(*, actor, activity: Activity) -> None:
     ensure_may_act_for(actor, activity.organisation_id)
@@ -105,6 +108,7 @@ def activity_delete(*, actor, activity: Activity) -> None:
     campaign_scores_recompute(campaign=campaign, organisation_ids=[org_id])
 
 
+@acting
 @transaction.atomic
 def news_draft_submit(*, actor, campaign: Campaign, organisation: Organisation, title: str, body: str) -> NewsDraft:
     """Send a news draft. The first one also answers the member's "news drafts" deliverable."""
@@ -140,6 +144,7 @@ def _lock(draft: NewsDraft) -> NewsDraft:
     return NewsDraft.objects.select_for_update().get(pk=draft.pk)
 
 
+@acting
 @transaction.atomic
 def news_draft_publish(*, actor, draft: NewsDraft, outlet: str, link: str, outlet_name: str = "") -> NewsDraft:
     ensure_staff(actor)
@@ -160,6 +165,7 @@ def news_draft_publish(*, actor, draft: NewsDraft, outlet: str, link: str, outle
     return draft
 
 
+@acting
 @transaction.atomic
 def news_draft_decline(*, actor, draft: NewsDraft, comment: str) -> NewsDraft:
     ensure_staff(actor)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.choices import AWAITING_MEMBER, ContactDuty, ContactSlot, ObligationKind, Role
 from association.models import ContactPerson, Membership, Notification, Organisation, OutboundEmail
 from association.services.obligations import obligation_cancel, obligation_create
@@ -77,6 +78,7 @@ def _tell(alert: OpinionAlert, contact: ContactPerson | None, *, escalated: bool
     )
 
 
+@acting
 @transaction.atomic
 def alert_record(
     *,
@@ -131,6 +133,7 @@ def alert_record(
     return alert
 
 
+@acting
 @transaction.atomic
 def alert_acknowledge(*, actor, alert: OpinionAlert, now: dt.datetime | None = None) -> OpinionAlert:
     ensure_may_act_for(actor, alert.organisation_id)
@@ -167,6 +170,7 @@ def alerts_escalate(*, now: dt.datetime | None = None) -> int:
     return done
 
 
+@acting
 @transaction.atomic
 def alert_close(*, actor, alert: OpinionAlert, outcome: str) -> OpinionAlert:
     ensure_staff(actor)

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.choices import AWAITING_MEMBER, ObligationKind
 from association.deadlines import BEIJING, daily_due_times, due_after
 from association.models import Obligation, Organisation
@@ -41,6 +42,7 @@ def needs_urgent_reports(event: Event) -> bool:
     return event.grade == Grade.I or event.sensitive
 
 
+@acting
 def initial_obligations(*, event: Event, organisations, actor=None, now: dt.datetime | None = None) -> int:
     """Initial report (2 h after known); for grade I or a sensitive event also phone (30 min) and written (1 h).
 

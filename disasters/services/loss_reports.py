@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.choices import AWAITING_MEMBER, ObligationKind
 from association.models import Obligation, Organisation
 from association.services.obligations import obligation_submit
@@ -70,6 +71,7 @@ def _answer_obligations(*, event: Event, report: LossReport, actor) -> list[int]
     return answered
 
 
+@acting
 @transaction.atomic
 def loss_report_submit(
     *,
@@ -115,6 +117,7 @@ def loss_report_submit(
     return report
 
 
+@acting
 @transaction.atomic
 def phone_report_record(*, event: Event, organisation: Organisation, actor, note: str) -> Obligation | None:
     """Staff record a company's phone report when the call comes (answers its phone-report obligation)."""

@@ -9,12 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from disasters.choices import LEADING_OFFICE_BY_LEVEL, ChangeKind, ChangeStatus, Grade
 from disasters.models import Event, LevelChange, Response
 from disasters.services import clocks
 from disasters.services.events import _affected_orgs, _ensure_grader
 
 
+@acting
 @transaction.atomic
 def response_open(*, event: Event, actor, level: str, reason: str = "", now: dt.datetime | None = None) -> Response:
     _ensure_grader(actor)
@@ -48,6 +50,7 @@ def _apply_level(response: Response, level: str, now: dt.datetime) -> None:
         clocks.cancel_daily_after(event=response.event, after=now, reason=_("The response was lowered below level II."))
 
 
+@acting
 @transaction.atomic
 def response_change_level(
     *, response: Response, actor, level: str, reason: str, now: dt.datetime | None = None
@@ -75,6 +78,7 @@ def response_change_level(
     return change
 
 
+@acting
 @transaction.atomic
 def level_request_decide(*, change: LevelChange, actor, approve: bool, note: str = "", now=None) -> LevelChange:
     """Record the national regulator's answer to a request for level I (entered by staff)."""
@@ -94,6 +98,7 @@ def level_request_decide(*, change: LevelChange, actor, approve: bool, note: str
     return change
 
 
+@acting
 @transaction.atomic
 def response_terminate(*, response: Response, actor, reason: str = "", now: dt.datetime | None = None) -> Response:
     _ensure_grader(actor)

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from association.audit import acting, history_context
 from association.importing import ImportFileError, read_dataset, run_import
 from mediation.models import CaseImportJob
 from mediation.resources import CaseResource
@@ -55,7 +56,9 @@ def case_import_run(*, job_id: int) -> CaseImportJob:
     total, imported, problems, committed = 0, 0, [], False
     try:
         total = len(read_dataset(data, name))
-        report = run_import(ProgressCaseResource(job_id=job.pk, total=total), data, name)
+        # the cases are recorded as written by the person who uploaded the file, wherever this runs
+        with history_context(actor_id=job.created_by_id):
+            report = run_import(ProgressCaseResource(job_id=job.pk, total=total), data, name)
         problems, committed = [str(p) for p in report.problems], report.committed
         imported = report.new if committed else 0
     except ImportFileError as exc:
@@ -65,4 +68,18 @@ def case_import_run(*, job_id: int) -> CaseImportJob:
     job.finished_at = timezone.now()
     job.save(update_fields=["total", "imported", "problems", "status", "finished_at"])
     cache.delete(progress_key(job.pk))
+    return job
+
+
+@acting
+@transaction.atomic
+def case_import_job_create(*, actor, file) -> CaseImportJob:
+    """Upload a large file of historic cases; the import runs in the background once this commits."""
+    from association.attachments import safe_filename
+    from mediation.tasks import case_import_task
+
+    job = CaseImportJob(file=file, original_name=safe_filename(file.name), created_by=actor)
+    job.full_clean()
+    job.save()
+    case_import_task.delay_on_commit(job.pk)
     return job

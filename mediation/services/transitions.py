@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from mediation.models import Case
 from mediation.services import cases as svc
 
@@ -17,6 +18,7 @@ def _need(data: dict, key: str, message: str):
     return value
 
 
+@acting
 def case_transition(*, case: Case, actor, action: str, data: dict):
     """Run ``action`` with the fields in ``data`` (already parsed: dates, decimals, users, files)."""
     date = data.get("date")

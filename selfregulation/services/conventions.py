@@ -9,10 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.models import Organisation
 from selfregulation.models import ChecklistItem, ChecklistSection, ChecklistTemplate, Convention, ConventionSignature
 
 
+@acting
 @transaction.atomic
 def convention_sign(
     *, convention: Convention, organisation: Organisation, actor, signed_on: dt.date | None = None
@@ -85,6 +87,7 @@ def _apply(obj, fields: dict, allowed) -> list[str]:
     return changed
 
 
+@acting
 @transaction.atomic
 def convention_create(*, actor, **fields) -> Convention:
     _ensure_staff(actor)
@@ -95,6 +98,7 @@ def convention_create(*, actor, **fields) -> Convention:
     return convention
 
 
+@acting
 @transaction.atomic
 def convention_update(*, convention: Convention, actor, **fields) -> Convention:
     _ensure_staff(actor)
@@ -105,6 +109,7 @@ def convention_update(*, convention: Convention, actor, **fields) -> Convention:
     return convention
 
 
+@acting
 @transaction.atomic
 def convention_delete(*, convention: Convention, actor) -> None:
     """Only a convention nobody signed (the signatures are the record); otherwise adopt a new version."""
@@ -114,6 +119,7 @@ def convention_delete(*, convention: Convention, actor) -> None:
     convention.delete()
 
 
+@acting
 @transaction.atomic
 def signature_delete(*, signature: ConventionSignature, actor) -> None:
     """Staff remove a signature recorded by mistake."""
@@ -133,6 +139,7 @@ def _make_only_current(template: ChecklistTemplate) -> None:
         )
 
 
+@acting
 @transaction.atomic
 def checklist_create(*, actor, **fields) -> ChecklistTemplate:
     """A checklist (version); when it is the current version, the previous current one no longer is."""
@@ -145,6 +152,7 @@ def checklist_create(*, actor, **fields) -> ChecklistTemplate:
     return template
 
 
+@acting
 @transaction.atomic
 def checklist_update(*, template: ChecklistTemplate, actor, **fields) -> ChecklistTemplate:
     _ensure_staff(actor)
@@ -157,6 +165,7 @@ def checklist_update(*, template: ChecklistTemplate, actor, **fields) -> Checkli
     return template
 
 
+@acting
 @transaction.atomic
 def checklist_delete(*, template: ChecklistTemplate, actor) -> None:
     _ensure_staff(actor)
@@ -164,6 +173,7 @@ def checklist_delete(*, template: ChecklistTemplate, actor) -> None:
     template.delete()
 
 
+@acting
 @transaction.atomic
 def checklist_section_create(*, actor, template: ChecklistTemplate, **fields) -> ChecklistSection:
     _ensure_staff(actor)
@@ -175,6 +185,7 @@ def checklist_section_create(*, actor, template: ChecklistTemplate, **fields) ->
     return section
 
 
+@acting
 @transaction.atomic
 def checklist_section_update(*, section: ChecklistSection, actor, **fields) -> ChecklistSection:
     _ensure_staff(actor)
@@ -187,6 +198,7 @@ def checklist_section_update(*, section: ChecklistSection, actor, **fields) -> C
     return section
 
 
+@acting
 @transaction.atomic
 def checklist_section_delete(*, section: ChecklistSection, actor) -> None:
     _ensure_staff(actor)
@@ -200,6 +212,7 @@ def _check_item(item: ChecklistItem) -> None:
     item.full_clean()
 
 
+@acting
 @transaction.atomic
 def checklist_item_create(*, actor, template: ChecklistTemplate, **fields) -> ChecklistItem:
     _ensure_staff(actor)
@@ -211,6 +224,7 @@ def checklist_item_create(*, actor, template: ChecklistTemplate, **fields) -> Ch
     return item
 
 
+@acting
 @transaction.atomic
 def checklist_item_update(*, item: ChecklistItem, actor, **fields) -> ChecklistItem:
     _ensure_staff(actor)
@@ -222,6 +236,7 @@ def checklist_item_update(*, item: ChecklistItem, actor, **fields) -> ChecklistI
     return item
 
 
+@acting
 @transaction.atomic
 def checklist_item_delete(*, item: ChecklistItem, actor) -> None:
     _ensure_staff(actor)

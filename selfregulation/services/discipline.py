@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.choices import MEMBER_KINDS, MembershipStatus
 from association.models import Notice, Organisation
 from association.reports.writers import write_pdf
@@ -19,6 +20,7 @@ from selfregulation.reports import circular_table
 from selfregulation.services.inspections import _require_staff
 
 
+@acting
 @transaction.atomic
 def measure_decide(
     *,
@@ -50,6 +52,7 @@ def measure_decide(
     return obj
 
 
+@acting
 @transaction.atomic
 def circular_generate(*, inspection: Inspection, actor, reference: str = "", title: str = "") -> Circular:
     """Build the circular from the inspection: findings per company, measures, rectification deadlines."""
@@ -65,6 +68,7 @@ def circular_generate(*, inspection: Inspection, actor, reference: str = "", tit
     return circular
 
 
+@acting
 @transaction.atomic
 def circular_issue(*, circular: Circular, actor) -> Notice:
     """Send the circular to every member company (head offices and branches) as a notice."""

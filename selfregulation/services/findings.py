@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
+from association.audit import acting
 from association.choices import ObligationKind
 from association.services.obligations import (
     obligation_accept,
@@ -30,6 +31,7 @@ from selfregulation.models import (
 from selfregulation.services.inspections import _require_staff, inspection_create
 
 
+@acting
 @transaction.atomic
 def finding_create(
     *,
@@ -75,6 +77,7 @@ def finding_create(
     return finding
 
 
+@acting
 @transaction.atomic
 def rectification_demand(*, finding: Finding, due_at: dt.datetime, demand: str = "", actor) -> Rectification:
     """The company owes a written rectification report by ``due_at`` (an obligation in its inbox)."""
@@ -97,10 +100,12 @@ def rectification_demand(*, finding: Finding, due_at: dt.datetime, demand: str =
     return Rectification.objects.create(finding=finding, obligation=obligation, demand=demand)
 
 
+@acting
 def rectification_submit(*, rectification: Rectification, actor, text: str, files=()):
     return obligation_submit(obligation=rectification.obligation, actor=actor, text=text, files=files)
 
 
+@acting
 def rectification_review(
     *, rectification: Rectification, actor, accept: bool, comment: str = "", new_due_at: dt.datetime | None = None
 ):
@@ -109,6 +114,7 @@ def rectification_review(
     return obligation_return(obligation=rectification.obligation, actor=actor, comment=comment, new_due_at=new_due_at)
 
 
+@acting
 @transaction.atomic
 def recheck_create(
     *, original: Inspection, findings, actor, title: str, planned_start: dt.date, planned_end: dt.date
@@ -136,6 +142,7 @@ def recheck_create(
     return recheck
 
 
+@acting
 @transaction.atomic
 def recheck_verdict(*, result: RecheckResult, verdict: str, note: str = "", actor) -> RecheckResult:
     _require_staff(actor)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
+from association.audit import acting
 from association.choices import AWAITING_MEMBER, MEMBER_ROLES, ObligationKind
 from association.models import Organisation
 from association.services.obligations import obligation_create, obligation_submit
@@ -54,6 +55,7 @@ def _check_conflicts(inspection: Inspection) -> None:
             )
 
 
+@acting
 @transaction.atomic
 def inspection_create(
     *,
@@ -107,6 +109,7 @@ def inspection_create(
     return inspection
 
 
+@acting
 @transaction.atomic
 def team_member_add(*, inspection: Inspection, user, role: str = TeamRole.MEMBER, actor) -> TeamMember:
     """Staff of the association, or a member-company person borrowed into the team (never for their own company)."""
@@ -146,6 +149,7 @@ def _decimal(value, item) -> Decimal:
         raise ValidationError(_("Item %(code)s: enter the score as a number.") % {"code": item.code}) from None
 
 
+@acting
 @transaction.atomic
 def results_record(*, target: InspectionTarget, actor, scores: dict, files: dict | None = None) -> InspectionTarget:
     """Record scores {item_id: (score, note)} and evidence {item_id: [files]}; recompute the total."""
@@ -192,6 +196,7 @@ def results_record(*, target: InspectionTarget, actor, scores: dict, files: dict
     return target
 
 
+@acting
 @transaction.atomic
 def self_inspection_submit(*, target: InspectionTarget, actor, scores: dict, text: str = "", files=None):
     """The member fills the checklist and hands it in: the self-inspection obligation is submitted."""
@@ -211,6 +216,7 @@ def self_inspection_submit(*, target: InspectionTarget, actor, scores: dict, tex
     )
 
 
+@acting
 @transaction.atomic
 def inspection_transition(*, inspection: Inspection, actor, to: str, summary: str = "") -> Inspection:
     _require_staff(actor)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus, OrganisationKind, ReviewOutcome
 from association.deadlines import workday_end_time
 from association.importing import ImportFileError, ImportReport, RowProblem, read_dataset
@@ -99,6 +100,7 @@ def _clean_figures(figures: dict) -> dict:
     return cleaned
 
 
+@acting
 @transaction.atomic
 def return_submit(
     *,
@@ -184,6 +186,7 @@ def _parse_month(value) -> dt.date:
         raise ValidationError(_("Enter the month as YYYY-MM.")) from None
 
 
+@acting
 def returns_import(
     *, data: bytes, filename: str, actor, source: str = ReturnSource.UPLOAD
 ) -> tuple[ImportReport, list[MonthlyReturn]]:
@@ -239,6 +242,7 @@ def returns_import(
     return report, saved
 
 
+@acting
 def returns_upload(*, data: bytes, filename: str, actor, source: str = ReturnSource.UPLOAD) -> list[MonthlyReturn]:
     """``returns_import`` for the portal and API: any problem (the file, or rows) is one ValidationError
     listing every problem with its line and column."""
