@@ -16,6 +16,8 @@ from association.choices import ContactDuty, ContactSlot, MembershipStatus, Orga
 from association.credit_code import normalise_credit_code
 from association.importing import IncompleteImportError, MissingColumnsError
 from association.models import ContactPerson, Organisation, Region
+from association.services.contacts import CONTACT_FIELDS, contact_create, contact_update
+from association.services.organisations import ORGANISATION_FIELDS, organisation_create, organisation_update
 
 
 class FlexibleDateWidget(widgets.DateWidget):
@@ -125,7 +127,15 @@ class StrictResource(resources.ModelResource):
     required_columns: tuple[str, ...] = ()
     credit_code_columns: tuple[str, ...] = ()
 
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: who imports: the admin passes the signed-in person (``user``), a task or a command its own;
+        #: ``None`` is the system (a management command run by an operator)
+        self.actor = actor
+
     def before_import(self, dataset, **kwargs):
+        if kwargs.get("user") is not None and self.actor is None:
+            self.actor = kwargs["user"]
         super().before_import(dataset, **kwargs)
         self._seen_keys = {}
         self._lines = list(getattr(dataset, "source_lines", None) or [])
@@ -189,6 +199,17 @@ class StrictResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def do_instance_save(self, instance, is_create):
+        """Rows are written by the same services as the portal, the API and the admin."""
+        self.service_save(instance, is_create=is_create)
+
+    def service_save(self, instance, *, is_create: bool) -> None:
+        raise NotImplementedError(f"{type(self).__name__} names the service that writes a row")
+
+    @staticmethod
+    def values_of(instance, names) -> dict:
+        return {name: getattr(instance, name) for name in names}
+
     def column_of(self, attribute) -> str:
         for field in self.get_import_fields():
             if field.attribute == attribute:
@@ -210,6 +231,13 @@ class StrictResource(resources.ModelResource):
 
 
 class OrganisationResource(StrictResource):
+    def service_save(self, instance, *, is_create):
+        fields = self.values_of(instance, ORGANISATION_FIELDS)
+        if is_create:
+            organisation_create(actor=self.actor, **fields)
+        else:
+            organisation_update(organisation=Organisation.objects.get(pk=instance.pk), actor=self.actor, **fields)
+
     credit_code = fields.Field(attribute="credit_code", column_name="credit_code")
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(OrganisationKind))
     tier = fields.Field(attribute="tier", column_name="tier", widget=ChoiceWidget(OrganisationTier))
@@ -283,6 +311,15 @@ class ContactResource(StrictResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def service_save(self, instance, *, is_create):
+        """Through the contact services, so a changed person records its change report (5 working days)."""
+        if is_create:
+            fields = self.values_of(instance, CONTACT_FIELDS)
+            contact_create(actor=self.actor, organisation=instance.organisation, **fields)
+        else:
+            fields = self.values_of(instance, [f for f in CONTACT_FIELDS if f not in ("duty", "slot")])
+            contact_update(actor=self.actor, contact=ContactPerson.objects.get(pk=instance.pk), **fields)
 
     def before_import_row(self, row, **kwargs):
         for col in ("phone", "office_phone"):

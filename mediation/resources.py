@@ -25,6 +25,7 @@ from association.resources import (
 )
 from mediation.choices import CaseSource, CaseStatus, ComplaintChannel, LineOfInsurance
 from mediation.models import Case
+from mediation.services.bulk import cases_create_imported, cases_update_imported
 from mediation.services.numbering import next_case_number, reserve_case_numbers
 
 PENDING = "IMPORT-PENDING-"
@@ -159,6 +160,25 @@ class CaseResource(StrictResource):
             instance.number = PENDING + uuid.uuid4().hex[:12]
         if not instance.status:
             instance.status = CaseStatus.RECEIVED
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """The batch goes through the import service (see ``mediation.services.bulk``)."""
+        self._write_batch(self.create_instances, cases_create_imported, using_transactions, dry_run, raise_errors,
+                          result, batch_size=batch_size)  # fmt: skip
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._write_batch(self.update_instances, cases_update_imported, using_transactions, dry_run, raise_errors,
+                          result, batch_size=batch_size, fields=self.get_bulk_update_fields())  # fmt: skip
+
+    def _write_batch(self, instances, service, using_transactions, dry_run, raise_errors, result, **kwargs):
+        if not instances or not (using_transactions or not dry_run):
+            return
+        try:
+            service(cases=list(instances), actor=self.actor, **kwargs)
+        except Exception as e:
+            self.handle_import_error(result, e, raise_errors)
+        finally:
+            instances.clear()
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if instance.number.startswith(PENDING):

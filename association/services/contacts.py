@@ -21,7 +21,8 @@ def _record_change(contact: ContactPerson, actor) -> None:
 
 
 def _ensure_may_manage(actor, organisation: Organisation) -> None:
-    if not actor.may_manage(organisation.pk):
+    """``actor=None`` is the system (an operator's management command, a scheduled task)."""
+    if actor is not None and not actor.may_manage(organisation.pk):
         raise PermissionDenied(_("You may not change the contacts of this organisation."))
 
 
