@@ -86,9 +86,10 @@ def home_view(request):
     year = timezone.localdate().year
     my_scores, owed = [], []
     if user.is_member_user and not user.is_association_staff:
-        ids = user.visible_organisation_ids() or set()
-        my_scores = CampaignScore.objects.filter(organisation_id__in=ids, campaign__in=campaigns).select_related(
-            "campaign", "organisation"
+        my_scores = (
+            CampaignScore.objects.visible_to(user)
+            .filter(campaign__in=campaigns)
+            .select_related("campaign", "organisation")
         )
         owed = (
             Obligation.objects.visible_to(user)
@@ -186,7 +187,7 @@ def _adhoc_deliverables(d: dict) -> list[DeliverableSpec]:
 def _member_orgs(user, campaign):
     """Participants the user may record for (members: their own; staff: all)."""
     ids = [pk for pk in visible_participant_ids(campaign, user) if may_act_for(user, pk)]
-    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+    return list(Organisation.objects.visible_to(user).filter(pk__in=ids).order_by("name"))
 
 
 @login_required
@@ -218,7 +219,8 @@ def campaign_detail_view(request, pk):
             "is_staff": user.is_association_staff,
             "publish_form": PublishForm(),
             "addable": (
-                Organisation.objects.members()
+                Organisation.objects.visible_to(user)
+                .members()
                 .exclude(pk__in=campaign.participations.values("organisation_id"))
                 .order_by("name")
                 if user.is_association_staff and active
@@ -248,7 +250,7 @@ def campaign_participants_view(request, pk):
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
     if not request.user.is_association_staff:
         raise PermissionDenied
-    orgs = Organisation.objects.members().filter(pk__in=request.POST.getlist("participants"))
+    orgs = Organisation.objects.visible_to(request.user).members().filter(pk__in=request.POST.getlist("participants"))
     try:
         added = campaign_add_participants(actor=request.user, campaign=campaign, organisations=list(orgs))
         messages.success(request, _("%(n)d members added; they owe the deliverables.") % {"n": added})
@@ -266,7 +268,9 @@ def activity_create_view(request, pk):
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
-        organisations=Organisation.objects.filter(pk__in=[o.pk for o in orgs]).order_by("name"),
+        organisations=Organisation.objects.visible_to(request.user)
+        .filter(pk__in=[o.pk for o in orgs])
+        .order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -302,7 +306,10 @@ def news_create_view(request, pk):
     if not orgs:
         raise PermissionDenied
     form = NewsDraftForm(
-        request.POST or None, organisations=Organisation.objects.filter(pk__in=[o.pk for o in orgs]).order_by("name")
+        request.POST or None,
+        organisations=Organisation.objects.visible_to(request.user)
+        .filter(pk__in=[o.pk for o in orgs])
+        .order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

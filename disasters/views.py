@@ -68,9 +68,9 @@ def event_detail(request, pk):
 
 
 def _reporting_organisations(user, event):
-    visible = user.visible_organisation_ids() or set()
-    ids = [o for o in event.affected.values_list("organisation_id", flat=True) if o in visible]
-    return Organisation.objects.filter(pk__in=[i for i in ids if user.may_act_for(i)]).order_by("name")
+    """The affected companies the user may report for."""
+    ids = [i for i in event.affected.values_list("organisation_id", flat=True) if user.may_act_for(i)]
+    return Organisation.objects.visible_to(user).filter(pk__in=ids).order_by("name")
 
 
 @login_required
@@ -103,7 +103,11 @@ def loss_report_entry(request, pk):
         else:
             messages.success(request, _("The loss report was saved."))
             return redirect("disaster-loss-report", pk=event.pk)
-    mine = LossReport.objects.filter(event=event, organisation__in=organisations).select_related("organisation")
+    mine = (
+        LossReport.objects.visible_to(request.user)
+        .filter(event=event, organisation__in=organisations)
+        .select_related("organisation")
+    )
     own = {o.pk for o in organisations}
     calls = roll_call(event, timezone.now(), days=ROLL_CALL_DAYS, organisation_ids=own)  # its own rows only
     return render(

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -38,7 +39,7 @@ def id_number_problem(value: str) -> str | None:
         born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return str(_("The date of birth in the ID number is not a date."))
-    if born.year < 1900 or born > dt.date.today():
+    if born.year < 1900 or born > timezone.localdate():
         return str(_("The date of birth in the ID number is not plausible."))
     if check_character(value[:17]) != value[17]:
         return str(_("The check character of the ID number is wrong."))

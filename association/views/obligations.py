@@ -29,6 +29,7 @@ from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationKind
 from association.forms.obligations import AcceptForm, CompliancePeriodForm, ReturnForm, SubmissionForm
 from association.models import Attachment, Notice, Notification, Obligation, Organisation
 from association.selectors import obligations as selectors
+from association.services.notifications import notification_mark_read, notifications_mark_all_read
 from association.services.obligations import (
     obligation_accept,
     obligation_return,
@@ -385,9 +386,7 @@ def notification_list(request):
 def notification_open(request, pk):
     """Mark the notification read and follow its link (only the owner's; a foreign link is not followed)."""
     notification = get_object_or_404(Notification.objects.filter(user=request.user), pk=pk)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    notification_mark_read(notification=notification, actor=request.user)
     url = notification.url
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
         return redirect(url)
@@ -397,7 +396,7 @@ def notification_open(request, pk):
 @login_required
 @require_POST
 def notifications_read_all(request):
-    count = Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    count = notifications_mark_all_read(actor=request.user)
     if count:
         messages.success(
             request,

@@ -36,11 +36,11 @@ def home(request):
 def staff_home(request):
     if not request.user.is_association_staff:
         raise Http404
-    orgs = Organisation.objects.all()
+    orgs = Organisation.objects.visible_to(request.user)
     stats = {
         "members": orgs.members().filter(membership_status="member").count(),
         "organisations": orgs.count(),
-        "contacts": ContactPerson.objects.count(),
+        "contacts": ContactPerson.objects.visible_to(request.user).count(),
         "missing_contacts": orgs.members().filter(parent__isnull=False, contacts__isnull=True).distinct().count(),
     }
     provinces = Region.objects.filter(parent__isnull=True)
@@ -133,10 +133,9 @@ def contact_edit(request, pk, duty, slot):
 @login_required
 def region_overview(request, code):
     region = get_object_or_404(Region, code=code)
-    visible = request.user.visible_organisation_ids()
     if (
-        visible is not None
-        and not Organisation.objects.filter(pk__in=visible, region_id__in=region.subtree_ids()).exists()
+        request.user.visible_organisation_ids() is not None
+        and not Organisation.objects.visible_to(request.user).filter(region_id__in=region.subtree_ids()).exists()
     ):
         raise Http404
     overview = selectors.region_overview(user=request.user, region=region)

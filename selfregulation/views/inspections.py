@@ -225,7 +225,7 @@ def _measure(request, inspection):
         reason=data["reason"],
         decided_by=data["decided_by"],
         decided_on=data["decided_on"],
-        findings=Finding.objects.filter(inspection=inspection, pk__in=data["findings"]),
+        findings=Finding.objects.visible_to(request.user).filter(inspection=inspection, pk__in=data["findings"]),
         inspection=inspection,
         actor=request.user,
     )
@@ -233,7 +233,9 @@ def _measure(request, inspection):
 
 def _recheck(request, inspection):
     data = _form_or_raise(RecheckForm(request.POST))
-    chosen = Finding.objects.filter(inspection=inspection, pk__in=request.POST.getlist("findings"))
+    chosen = Finding.objects.visible_to(request.user).filter(
+        inspection=inspection, pk__in=request.POST.getlist("findings")
+    )
     recheck = recheck_create(original=inspection, findings=chosen, actor=request.user, **data)
     messages.success(request, _("Re-check planned."))
     return redirect("selfregulation-inspection-detail", pk=recheck.pk)

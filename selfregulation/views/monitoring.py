@@ -26,8 +26,8 @@ from selfregulation.views.inspections import PAGE_SIZE, _visible, add_errors, fl
 def submit_organisations(user):
     """Companies the user may submit figures for."""
     if user.is_association_staff:
-        return Organisation.objects.members().filter(is_active=True).order_by("name")
-    return Organisation.objects.filter(pk__in=user.submittable_organisation_ids()).order_by("name")
+        return Organisation.objects.visible_to(user).members().filter(is_active=True).order_by("name")
+    return Organisation.objects.visible_to(user).filter(pk__in=user.submittable_organisation_ids()).order_by("name")
 
 
 def _month(text: str) -> dt.date:
