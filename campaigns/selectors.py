@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, Sum
 
-from association.choices import AWAITING_MEMBER
 from association.models import Obligation
 from campaigns.models import (
     Activity,
@@ -153,7 +152,3 @@ def annual_ranking(year: int, user) -> list[dict]:
             }
         )
     return result
-
-
-def owed_by(user, campaign: Campaign):
-    return obligations_for(campaign, user).filter(status__in=AWAITING_MEMBER)

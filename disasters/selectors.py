@@ -153,12 +153,5 @@ def totals_by_day(event: Event) -> list[dict]:
     return out
 
 
-def latest_totals(event: Event) -> dict:
-    days = totals_by_day(event)
-    if not days:
-        return {f: Decimal(0) for f in FIGURE_FIELDS} | {"date": None}
-    return days[-1]
-
-
 def today_beijing(now: dt.datetime) -> dt.date:
     return now.astimezone(BEIJING).date()

@@ -46,10 +46,6 @@ def id_number_problem(value: str) -> str | None:
     return None
 
 
-def is_valid_id_number(value: str) -> bool:
-    return id_number_problem(value) is None
-
-
 def validate_id_number(value: str) -> None:
     problem = id_number_problem(value)
     if problem:
