@@ -11,6 +11,7 @@
    start from ``visible_to(user)`` (or a selector that does). Exceptions in ``ALLOWED_UNSCOPED``.
 3. **No naive datetimes**: no ``datetime.now()`` without a time zone, ``utcnow()``, ``today()``;
    use ``django.utils.timezone.now()`` / ``localdate()``.
+4. **Layering**: ``association`` imports no domain app; domain apps do not import each other.
 
 The checks read the source with ``ast``; rule 2 asks Django which models are scoped.
 """
@@ -233,8 +234,39 @@ def check_naive_datetimes() -> list[Problem]:
     return problems
 
 
+DOMAIN_APPS = ("selfregulation", "mediation", "disasters", "campaigns")
+
+
+def check_layering() -> list[Problem]:
+    """Imports point one way: a domain app imports ``association``; ``association`` imports no domain
+    app; no domain app imports another."""
+    problems = []
+    for path in python_files():
+        rel = _rel(path)
+        owner = rel.split("/")[0]
+        if owner not in ("association", *DOMAIN_APPS):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in DOMAIN_APPS and top != owner:
+                    problems.append(Problem(rel, node.lineno, "layering", f"{owner} imports {name}"))
+    return problems
+
+
 def check_all() -> list[Problem]:
-    return [*check_writes(), *check_unscoped_reads(scoped_model_names()), *check_naive_datetimes()]
+    return [
+        *check_writes(),
+        *check_unscoped_reads(scoped_model_names()),
+        *check_naive_datetimes(),
+        *check_layering(),
+    ]
 
 
 def main() -> int:
