@@ -1,4 +1,5 @@
-"""Admin for the disasters app. Every write goes through the services (grading, clocks, history)."""
+"""Admin for the disasters app. Every write goes through the services (grading, clocks, history); what has
+no service here is read-only (see ``association.admin.base``)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,6 +9,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from association.admin.base import ReadOnlyInline, ScopedAdmin
+from association.choices import OrganisationKind
+from association.models import Organisation
 from disasters.choices import ChangeStatus, Grade
 from disasters.importer import import_loss_reports
 from disasters.models import AffectedCompany, DailySummary, Event, GradingRule, LevelChange, LossReport, Response
@@ -23,31 +27,29 @@ def _report(request, exc):
     messages.error(request, text)
 
 
+def _by_event(request, qs):
+    """Rows of an event are visible with their event."""
+    return qs.filter(event__in=Event.objects.visible_to(request.user))
+
+
 @admin.register(GradingRule)
-class GradingRuleAdmin(admin.ModelAdmin):
+class GradingRuleAdmin(ScopedAdmin):
+    plain_writes = True  # the grading thresholds: versioned reference data (a new rule has a later date)
     list_display = ("name", "effective_from", "property_iii", "property_ii", "property_i", "deaths_iii", "deaths_i")
     ordering = ("-effective_from",)
 
 
-class AffectedInline(admin.TabularInline):
+class AffectedInline(ReadOnlyInline):
+    """Added with the event form's "add an affected company", removed with the action on the list."""
+
     model = AffectedCompany
-    extra = 0
-    can_delete = False
-    readonly_fields = ("organisation", "by_default", "added_at")
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = readonly_fields = ("organisation", "by_default", "added_at")
 
 
-class ChangeInline(admin.TabularInline):
+class ChangeInline(ReadOnlyInline):
     model = LevelChange
-    extra = 0
-    can_delete = False
     readonly_fields = ("at", "kind", "from_value", "to_value", "status", "actor", "reason")
     fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class EventForm(forms.ModelForm):
@@ -66,15 +68,9 @@ class EventForm(forms.ModelForm):
             "est_casualty_payout", "insured_deaths", "injured",
         ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from association.models import Organisation
-
-        self.fields["add_company"].queryset = Organisation.objects.filter(kind="property_insurer")
-
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ScopedAdmin):
     form = EventForm
     list_display = ("title", "hazard", "occurred_at", "computed_grade", "declared_grade", "sensitive")
     list_filter = ("hazard", "computed_grade", "sensitive")
@@ -84,34 +80,45 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [AffectedInline, ChangeInline]
     actions = ["open_level_iii", "open_level_ii", "open_level_i", "terminate", "generate_summary"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        insurers = Organisation.objects.visible_to(request.user).filter(kind=OrganisationKind.PROPERTY_INSURER)
 
-    def save_model(self, request, obj, form, change):
+        class ScopedEventForm(form_class):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                self.fields["add_company"].queryset = insurers
+
+        return ScopedEventForm
+
+    def service_fields(self, form, change, exclude=()):
+        fields = super().service_fields(form, change, exclude)
         data = form.cleaned_data
-        if not change:
-            fields = [f for f in EventForm.Meta.fields if f != "regions"]
-            created = event_services.event_create(
-                actor=request.user, regions=data["regions"], **{f: data[f] for f in fields}
-            )
-            obj.pk = created.pk
-            obj.refresh_from_db()
-            return
-        plain = [f for f in ("title", "hazard", "occurred_at", "known_at", "description", "sensitive")
-                 if f in form.changed_data]  # fmt: skip
-        if plain:
-            obj.full_clean()
-            obj.save(update_fields=plain)
-        estimates = {f: data[f] for f in event_services.ESTIMATE_FIELDS if f in form.changed_data}
-        if estimates or "occurred_at" in plain:
-            event_services.event_update_estimates(event=obj, actor=request.user, **estimates)
-        if data.get("declare_reason"):
-            event_services.event_declare_grade(
-                event=obj, actor=request.user, grade=data.get("declare_grade", ""), reason=data["declare_reason"]
-            )
-        if data.get("add_company"):
-            event_services.affected_add(event=obj, organisation=data["add_company"], actor=request.user)
-        obj.refresh_from_db()
+        if change and data.get("declare_reason"):  # a declared grade ("" withdraws it) needs its reason
+            fields |= {"declare_grade": data.get("declare_grade", ""), "declare_reason": data["declare_reason"]}
+        if change and data.get("add_company"):
+            fields["add_company"] = data["add_company"]
+        return fields
+
+    def service_create(self, request, fields):
+        return event_services.event_create(actor=request.user, **fields)
+
+    def service_update(self, request, obj, changes):
+        actor = request.user
+        estimates = {f: changes.pop(f) for f in event_services.ESTIMATE_FIELDS if f in changes}
+        reason, grade = changes.pop("declare_reason", None), changes.pop("declare_grade", "")
+        company = changes.pop("add_company", None)
+        event = obj
+        if changes:  # a new time of occurrence re-grades it
+            event = event_services.event_update(event=event, actor=actor, **changes)
+        if estimates:
+            event = event_services.event_update_estimates(event=event, actor=actor, **estimates)
+        if reason:
+            event = event_services.event_declare_grade(event=event, actor=actor, grade=grade, reason=reason)
+        if company is not None:
+            event_services.affected_add(event=event, organisation=company, actor=actor)
+        event.refresh_from_db()  # after the grade and company services
+        return event
 
     def _open(self, request, queryset, level):
         for event in queryset:
@@ -137,7 +144,10 @@ class EventAdmin(admin.ModelAdmin):
         for event in queryset:
             response = running_response(event)
             if response is not None:
-                response_services.response_terminate(response=response, actor=request.user)
+                try:
+                    response_services.response_terminate(response=response, actor=request.user)
+                except (ValidationError, PermissionDenied) as exc:
+                    _report(request, exc)
 
     @admin.action(description=_lazy("Generate today's daily summary"))
     def generate_summary(self, request, queryset):
@@ -184,39 +194,48 @@ class ResponseForm(forms.ModelForm):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ScopedAdmin):
+    """Opened and terminated from the event (actions), so the clocks start and stop; the level changes here,
+    through the service (a level I request waits for the national regulator)."""
+
     form = ResponseForm
     list_display = ("event", "level", "leading_office", "started_at", "terminated_at")
     list_filter = ("level", "leading_office")
+    list_select_related = ("event",)
     readonly_fields = ("event", "level", "leading_office", "started_at", "terminated_at", "started_by")
 
-    def has_add_permission(self, request):
-        return False  # opened from the event (an action), so the clocks start
+    def scope_queryset(self, request, qs):
+        return _by_event(request, qs)
 
-    def save_model(self, request, obj, form, change):
-        level = form.cleaned_data.get("new_level")
-        if level:
-            try:
-                response_services.response_change_level(
-                    response=obj, actor=request.user, level=level, reason=form.cleaned_data.get("reason", "")
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                _report(request, exc)
+    def service_fields(self, form, change, exclude=()):
+        return {name: form.cleaned_data[name] for name in ("new_level", "reason") if form.cleaned_data.get(name)}
+
+    def service_update(self, request, obj, changes):
+        if not changes.get("new_level"):
+            return obj
+        return response_services.response_change_level(
+            response=obj, actor=request.user, level=changes["new_level"], reason=changes.get("reason", "")
+        )
 
 
 @admin.register(LevelChange)
-class LevelChangeAdmin(admin.ModelAdmin):
+class LevelChangeAdmin(ScopedAdmin):
+    """The history of grades and levels (written by the services); a level I request is decided by the actions."""
+
     list_display = ("event", "kind", "from_value", "to_value", "status", "actor", "at")
     list_filter = ("kind", "status")
-    readonly_fields = ("event", "response", "kind", "from_value", "to_value", "reason", "status", "actor", "at")
+    list_select_related = ("event", "actor")
     actions = ["approve", "reject"]
 
-    def has_add_permission(self, request):
-        return False
+    def scope_queryset(self, request, qs):
+        return _by_event(request, qs)
 
     def _decide(self, request, queryset, approve):
         for change in queryset.filter(status=ChangeStatus.REQUESTED):
-            response_services.level_request_decide(change=change, actor=request.user, approve=approve)
+            try:
+                response_services.level_request_decide(change=change, actor=request.user, approve=approve)
+            except (ValidationError, PermissionDenied) as exc:
+                _report(request, exc)
 
     @admin.action(description=_lazy("National regulator approved the level I request"))
     def approve(self, request, queryset):
@@ -228,45 +247,49 @@ class LevelChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AffectedCompany)
-class AffectedCompanyAdmin(admin.ModelAdmin):
+class AffectedCompanyAdmin(ScopedAdmin):
+    """Added on the event page (so the clocks start), removed with the action (so the open reports are cancelled)."""
+
     list_display = ("event", "organisation", "by_default", "added_at")
     list_filter = ("by_default",)
     list_select_related = ("event", "organisation")
     actions = ["phone_report", "remove"]
 
-    def has_add_permission(self, request):
-        return False  # added on the event page, so the clocks start
+    def scope_queryset(self, request, qs):
+        return _by_event(request, qs)
 
-    def has_delete_permission(self, request, obj=None):
-        return False  # removed with the action below, so the open obligations are cancelled
+    def _each(self, request, queryset, service):
+        for row in queryset:
+            try:
+                service(event=row.event, organisation=row.organisation, actor=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                _report(request, exc)
 
     @admin.action(description=_lazy("Record a phone report received"))
     def phone_report(self, request, queryset):
-        for row in queryset:
-            phone_report_record(event=row.event, organisation=row.organisation, actor=request.user, note="")
+        self._each(request, queryset, lambda **kw: phone_report_record(note="", **kw))
 
     @admin.action(description=_lazy("Remove from the event (cancels its open reports)"))
     def remove(self, request, queryset):
-        for row in queryset:
-            event_services.affected_remove(event=row.event, organisation=row.organisation, actor=request.user)
+        self._each(request, queryset, event_services.affected_remove)
 
 
 @admin.register(LossReport)
-class LossReportAdmin(admin.ModelAdmin):
+class LossReportAdmin(ScopedAdmin):
+    """Entered through the portal, the API or the import (all through the service): read-only here."""
+
     list_display = ("event", "organisation", "report_date", "estimated_loss", "claims_paid", "source", "submitted_at")
     list_filter = ("source", "report_date")
     list_select_related = ("event", "organisation")
     search_fields = ("organisation__name", "event__title")
-    readonly_fields = [f.name for f in LossReport._meta.fields]
-
-    def has_add_permission(self, request):
-        return False  # entered through the portal, the API or the import (all through the service)
 
 
 @admin.register(DailySummary)
-class DailySummaryAdmin(admin.ModelAdmin):
-    list_display = ("event", "summary_date", "xlsx", "pdf", "created_at")
-    readonly_fields = ("event", "summary_date", "xlsx", "pdf", "created_at")
+class DailySummaryAdmin(ScopedAdmin):
+    """Generated by the service (the action on the events, and the daily task)."""
 
-    def has_add_permission(self, request):
-        return False
+    list_display = ("event", "summary_date", "xlsx", "pdf", "created_at")
+    list_select_related = ("event",)
+
+    def scope_queryset(self, request, qs):
+        return _by_event(request, qs)

@@ -1,17 +1,18 @@
+"""Admin for mediation. Cases are registered and corrected here through the services; their status and the
+workflow fields move only through the workflow services (the portal's case page); the logs are read-only."""
+
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
-from association.attachments import safe_filename
-from association.importing import FORMATS, ImportAdminMessagesMixin
+from association.admin.base import ReadOnlyInline, ScopedAdmin, ScopedImportExportAdmin
 from mediation.models import Case, CaseDataAccessLog, CaseImportJob, CaseNumberCounter, MediationSession
 from mediation.resources import CaseResource
 from mediation.services.access import personal_data_reveal
-from mediation.services.cases import CASE_FIELDS, case_create
-from mediation.services.imports import job_progress
-from mediation.tasks import case_import_task
+from mediation.services.cases import CASE_FIELDS, case_create, case_delete, case_update
+from mediation.services.imports import case_import_job_create, job_progress
 
 WORKFLOW_FIELDS = [
     "number",
@@ -38,24 +39,20 @@ WORKFLOW_FIELDS = [
 ]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(ReadOnlyInline):
+    """Sessions are recorded in the portal (session_add moves the case on)."""
+
     model = MediationSession
-    extra = 0
     fields = ["held_on", "mode", "attendees", "notes"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Case)
-class CaseAdmin(ImportAdminMessagesMixin, ImportExportModelAdmin):
+class CaseAdmin(ScopedImportExportAdmin):
     """Workflow steps are taken in the portal (or the API), which enforce the transitions; here the
-    workflow fields are read-only. Opening a case here shows the personal data, so it is logged."""
+    status and the workflow fields are read-only. Opening a case here shows the personal data, so it is logged."""
 
     resource_classes = [CaseResource]
-    formats = FORMATS
-    from_encoding = "utf-8-sig"
     list_display = [
         "number",
         "source",
@@ -77,14 +74,17 @@ class CaseAdmin(ImportAdminMessagesMixin, ImportExportModelAdmin):
     def masked_name(self, obj):
         return obj.masked_name
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+    @admin.display(description=_("workflow"))
+    def workflow_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("mediation-case-detail", args=[obj.pk]), _("next step in the portal")
+        )
 
     def get_readonly_fields(self, request, obj=None):
-        return WORKFLOW_FIELDS if obj is not None else []
+        return ["workflow_link", *WORKFLOW_FIELDS] if obj is not None else []
 
     def get_fields(self, request, obj=None):
-        return list(CASE_FIELDS) + (WORKFLOW_FIELDS if obj is not None else [])
+        return list(CASE_FIELDS) + (["workflow_link", *WORKFLOW_FIELDS] if obj is not None else [])
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_object(request, object_id)
@@ -92,52 +92,38 @@ class CaseAdmin(ImportAdminMessagesMixin, ImportExportModelAdmin):
             personal_data_reveal(case=case, user=request.user, via="admin")
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.full_clean()
-            super().save_model(request, obj, form, change)
-            return
-        created = case_create(actor=request.user, **{f: form.cleaned_data[f] for f in CASE_FIELDS})
-        obj.pk, obj.number = created.pk, created.number
-        obj._state.adding = False
+    def service_create(self, request, fields):
+        return case_create(actor=request.user, **fields)
+
+    def service_update(self, request, obj, changes):
+        return case_update(case=obj, actor=request.user, **changes)
+
+    def service_delete(self, request, obj):
+        case_delete(case=obj, actor=request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 @admin.register(CaseDataAccessLog)
-class CaseDataAccessLogAdmin(admin.ModelAdmin):
+class CaseDataAccessLogAdmin(ScopedAdmin):
+    """Written by personal_data_reveal whenever someone sees a case's personal data: read-only."""
+
     list_display = ["viewed_at", "user", "case", "via", "fields"]
     list_filter = ["via", "viewed_at"]
     search_fields = ["case__number", "user__username"]
     list_select_related = ["user", "case"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CaseNumberCounter)
-class CaseNumberCounterAdmin(admin.ModelAdmin):
+class CaseNumberCounterAdmin(ScopedAdmin):
+    """Advanced by the numbering service: read-only."""
+
     list_display = ["year", "last"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CaseImportJob)
-class CaseImportJobAdmin(admin.ModelAdmin):
+class CaseImportJobAdmin(ScopedAdmin):
     """Large files: upload here, the import runs in the background; the page shows its progress."""
 
     list_display = ["created_at", "original_name", "status", "progress", "total", "imported"]
@@ -157,13 +143,5 @@ class CaseImportJobAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields + (["file"] if obj is not None else [])
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.original_name = safe_filename(form.cleaned_data["file"].name)
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        if not change:
-            case_import_task.delay_on_commit(obj.pk)
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None or request.method == "GET"
+    def service_create(self, request, fields):
+        return case_import_job_create(actor=request.user, file=fields["file"])

@@ -1,11 +1,13 @@
-"""Admin: reference data (conventions, checklists, anomaly rules) is edited here; inspections, findings and
-returns are shown here and worked in the portal, whose services enforce the rules (a read-only admin for
-them keeps one place for each rule)."""
+"""Admin: reference data (conventions, checklists, anomaly rules) is edited here, through the services
+(a checklist version used by an inspection is frozen); inspections, findings and returns are shown here and
+worked in the portal, whose services enforce the rules (a read-only admin for them keeps one place for each
+rule)."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from association.admin.base import ReadOnlyInline, ScopedAdmin, ServiceInline
 from association.attachments import AttachmentField
 from selfregulation.models import (
     AnomalyRule,
@@ -25,26 +27,28 @@ from selfregulation.models import (
     Rectification,
     TeamMember,
 )
-from selfregulation.services.conventions import checklist_new_version
+from selfregulation.services import conventions as services
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ScopedAdmin):
+    """Shown here, worked in the portal (no service hooks: no add, change or delete)."""
 
 
-class SignatureInline(admin.TabularInline):
+class SignatureInline(ServiceInline, admin.TabularInline):
+    """Staff record a paper signature (convention_sign) or remove one recorded by mistake; a signature is not
+    edited."""
+
     model = ConventionSignature
     extra = 0
     autocomplete_fields = ["organisation"]
     fields = ["organisation", "signed_on", "signed_by"]
     readonly_fields = ["signed_by"]
+
+    def service_create(self, request, parent, fields):
+        return services.convention_sign(convention=parent, actor=request.user, **fields)
+
+    def service_delete(self, request, obj):
+        services.signature_delete(signature=obj, actor=request.user)
 
 
 class ConventionForm(forms.ModelForm):
@@ -56,66 +60,112 @@ class ConventionForm(forms.ModelForm):
 
 
 @admin.register(Convention)
-class ConventionAdmin(admin.ModelAdmin):
+class ConventionAdmin(ScopedAdmin):
     form = ConventionForm
     list_display = ["title", "version", "line", "adopted_on"]
     list_filter = ["line"]
     search_fields = ["title"]
     inlines = [SignatureInline]
 
+    def service_create(self, request, fields):
+        return services.convention_create(actor=request.user, **fields)
 
-class ItemInline(admin.TabularInline):
+    def service_update(self, request, obj, changes):
+        return services.convention_update(convention=obj, actor=request.user, **changes)
+
+    def service_delete(self, request, obj):
+        services.convention_delete(convention=obj, actor=request.user)
+
+
+def _frozen(template) -> bool:
+    """A checklist version used by an inspection is frozen: make a new version instead."""
+    return template is not None and template.pk is not None and template.inspections.exists()
+
+
+class ItemInline(ServiceInline, admin.TabularInline):
     model = ChecklistItem
     extra = 0
     fields = ["section", "order", "code", "text", "reference", "max_score"]
 
+    def has_add_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    def service_create(self, request, parent, fields):
+        return services.checklist_item_create(template=parent, actor=request.user, **fields)
+
+    def service_update(self, request, obj, changes):
+        return services.checklist_item_update(item=obj, actor=request.user, **changes)
+
+    def service_delete(self, request, obj):
+        services.checklist_item_delete(item=obj, actor=request.user)
+
 
 @admin.register(ChecklistTemplate)
-class ChecklistAdmin(admin.ModelAdmin):
+class ChecklistAdmin(ScopedAdmin):
     list_display = ["title", "code", "version", "line", "is_current"]
     list_filter = ["line", "is_current"]
     search_fields = ["title", "code"]
     inlines = [ItemInline]
     actions = ["new_version"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # a version used by an inspection is frozen: make a new version instead
-        if obj is not None and obj.inspections.exists():
-            return ["code", "version", "title", "line", "is_current"]
-        return []
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
 
-    def get_inline_instances(self, request, obj=None):
-        instances = super().get_inline_instances(request, obj)
-        if obj is not None and obj.inspections.exists():
-            for inline in instances:
-                inline.has_add_permission = lambda *a, **k: False
-                inline.has_change_permission = lambda *a, **k: False
-                inline.has_delete_permission = lambda *a, **k: False
-        return instances
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    def service_create(self, request, fields):
+        return services.checklist_create(actor=request.user, **fields)
+
+    def service_update(self, request, obj, changes):
+        return services.checklist_update(template=obj, actor=request.user, **changes)
+
+    def service_delete(self, request, obj):
+        services.checklist_delete(template=obj, actor=request.user)
 
     @admin.action(description=_("Make a new version to edit"))
     def new_version(self, request, queryset):
         for template in queryset:
-            new = checklist_new_version(template=template)
+            new = services.checklist_new_version(template=template)
             messages.success(request, _("Created %(t)s.") % {"t": new})
 
 
 @admin.register(ChecklistSection)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ScopedAdmin):
     list_display = ["title", "template", "order"]
     list_filter = ["template"]
+    list_select_related = ["template"]
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and _frozen(obj.template)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and _frozen(obj.template)) and super().has_delete_permission(request, obj)
+
+    def service_create(self, request, fields):
+        return services.checklist_section_create(actor=request.user, **fields)
+
+    def service_update(self, request, obj, changes):
+        return services.checklist_section_update(section=obj, actor=request.user, **changes)
+
+    def service_delete(self, request, obj):
+        services.checklist_section_delete(section=obj, actor=request.user)
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyInline):
     model = InspectionTarget
-    extra = 0
     fields = ["organisation", "total_score", "obligation"]
     readonly_fields = fields
 
 
-class TeamInline(admin.TabularInline):
+class TeamInline(ReadOnlyInline):
     model = TeamMember
-    extra = 0
     fields = ["user", "role", "home_organisation"]
     readonly_fields = fields
 
@@ -171,15 +221,15 @@ class MonthlyReturnAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AnomalyRule)
-class AnomalyRuleAdmin(admin.ModelAdmin):
+class AnomalyRuleAdmin(ScopedAdmin):
+    plain_writes = True  # thresholds of the monthly analysis: reference data, read at the next analysis
     list_display = ["line", "indicator", "kind", "threshold", "is_active"]
     list_editable = ["threshold", "is_active"]
     list_filter = ["line", "is_active"]
 
 
-class WarningInline(admin.TabularInline):
+class WarningInline(ReadOnlyInline):
     model = MonitoringWarning
-    extra = 0
     fields = ["organisation", "rule", "value", "reference", "deviation", "notice"]
     readonly_fields = fields
 

@@ -3,4 +3,4 @@ admin derives from), ``registry`` (regions, organisations, users, memberships, c
 ``obligations`` (obligations, submissions, notices, notifications, reports) and ``calendar``
 (working-day overrides). Importing the package registers them all."""
 
-from association.admin import calendar, obligations, registry  # noqa: F401
+from association.admin import base, calendar, obligations, registry  # noqa: F401

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.admin.base import ScopedAdmin
 from association.models import WorkdayOverride
 from association.workdays import years_missing_official_schedule
 
@@ -22,7 +23,8 @@ def missing_schedule_warning(today: date | None = None) -> str | None:
     ) % {"years": ", ".join(str(y) for y in missing)}
 
 
-class WorkdayOverrideAdmin(admin.ModelAdmin):
+class WorkdayOverrideAdmin(ScopedAdmin):
+    plain_writes = True  # the working-day calendar: reference data (deadlines already set keep their time)
     list_display = ("date", "is_working_day", "reason")
     list_filter = ("is_working_day",)
     search_fields = ("reason",)

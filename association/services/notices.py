@@ -1,13 +1,15 @@
-"""Issuing a notice: every recipient gets a notification and owes each required reply."""
+"""Notices: written as drafts (with the replies they demand), then issued: every recipient gets a
+notification and owes each required reply. An issued notice no longer changes."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.choices import ObligationKind, Role
-from association.models import Membership, Notice, Notification, OutboundEmail
+from association.models import Membership, Notice, NoticeReply, Notification, OutboundEmail
 from association.services.obligations import obligation_create
 
 
@@ -60,3 +62,95 @@ def notice_issue(*, notice: Notice, actor) -> int:
 
         transaction.on_commit(deliver)
     return created
+
+
+NOTICE_FIELDS = ("kind", "reference", "title", "body", "document", "recipients")
+
+
+def _ensure_staff(actor) -> None:
+    if actor is None or not actor.is_association_staff:
+        raise PermissionDenied(_("Only association staff write notices."))
+
+
+def _ensure_draft(notice: Notice) -> None:
+    if notice.issued_at is not None:
+        raise ValidationError(_("This notice has been issued; it can no longer be changed."))
+
+
+@acting
+@transaction.atomic
+def notice_create(*, actor, recipients=(), **fields) -> Notice:
+    """A draft notice (its recipients owe nothing until it is issued)."""
+    _ensure_staff(actor)
+    unknown = set(fields) - set(NOTICE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown notice fields: {sorted(unknown)}")
+    notice = Notice(**fields)
+    notice.full_clean()
+    notice.save()
+    notice.recipients.set(recipients)
+    return notice
+
+
+@acting
+@transaction.atomic
+def notice_update(*, notice: Notice, actor, **fields) -> Notice:
+    _ensure_staff(actor)
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    _ensure_draft(notice)
+    unknown = set(fields) - set(NOTICE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown notice fields: {sorted(unknown)}")
+    recipients = fields.pop("recipients", None)
+    for name, value in fields.items():
+        setattr(notice, name, value)
+    if fields:
+        notice.full_clean()
+        notice.save(update_fields=list(fields))
+    if recipients is not None:
+        notice.recipients.set(recipients)
+    return notice
+
+
+@acting
+@transaction.atomic
+def notice_delete(*, notice: Notice, actor) -> None:
+    """Only a draft is deleted; an issued notice is what the members owe replies to."""
+    _ensure_staff(actor)
+    _ensure_draft(notice)
+    notice.delete()
+
+
+@acting
+@transaction.atomic
+def notice_reply_create(*, notice: Notice, actor, title: str, due_at) -> NoticeReply:
+    _ensure_staff(actor)
+    _ensure_draft(notice)
+    reply = NoticeReply(notice=notice, title=title, due_at=due_at)
+    reply.full_clean()
+    reply.save()
+    return reply
+
+
+@acting
+@transaction.atomic
+def notice_reply_update(*, reply: NoticeReply, actor, **fields) -> NoticeReply:
+    _ensure_staff(actor)
+    _ensure_draft(reply.notice)
+    unknown = set(fields) - {"title", "due_at"}
+    if unknown:
+        raise ValueError(f"unknown reply fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(reply, name, value)
+    if fields:
+        reply.full_clean()
+        reply.save(update_fields=list(fields))
+    return reply
+
+
+@acting
+@transaction.atomic
+def notice_reply_delete(*, reply: NoticeReply, actor) -> None:
+    _ensure_staff(actor)
+    _ensure_draft(reply.notice)
+    reply.delete()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
+from association.audit import acting
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus, ReviewOutcome, Role
 from association.models import Attachment, Obligation, Organisation, Submission
 
@@ -164,4 +165,68 @@ def obligation_cancel(*, obligation: Obligation, actor=None, reason: str = "") -
         if reason:
             obligation.description = (obligation.description + "\n" + reason).strip()
         obligation.save(update_fields=["status", "description"])
+    return obligation
+
+
+#: what staff may edit on an obligation directly; its status and due time change only through the services
+OBLIGATION_EDITABLE_FIELDS = ("title", "description", "owed_to")
+
+
+def _ensure_staff(actor):
+    if actor is None or not actor.is_association_staff:
+        raise PermissionDenied(_("Only association staff change obligations."))
+
+
+@acting
+@transaction.atomic
+def obligation_update(*, obligation: Obligation, actor, **fields) -> Obligation:
+    """Change what an obligation is called and whom it is owed to (never its status or due time)."""
+    _ensure_staff(actor)
+    unknown = set(fields) - set(OBLIGATION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    obligation = _lock(obligation)
+    changed = [name for name, value in fields.items() if getattr(obligation, name) != value]
+    for name in changed:
+        setattr(obligation, name, fields[name])
+    if changed:
+        obligation.full_clean(exclude=["subject_type", "subject_id"])
+        obligation.save(update_fields=changed)
+    return obligation
+
+
+def _release_reminders(obligation: Obligation) -> None:
+    """Free the reminder steps for a new deadline. What people were already told stays (their
+    notifications and the e-mails sent lose only the link); e-mails not yet sent about the old
+    deadline are dropped."""
+    from association.models import Notification, OutboundEmail
+
+    logs = obligation.reminders.all()
+    OutboundEmail.objects.filter(reminder__in=logs, sent_at__isnull=True).delete()
+    OutboundEmail.objects.filter(reminder__in=logs).update(reminder=None)
+    Notification.objects.filter(reminder__in=logs).update(reminder=None)
+    logs.delete()
+
+
+@acting
+@transaction.atomic
+def obligation_set_due(*, obligation: Obligation, actor, due_at: dt.datetime) -> Obligation:
+    """A new due time for an obligation the member still owes; the reminders start again for it.
+
+    A submitted obligation keeps its due time (its timeliness is judged by it): return it with a new one.
+    """
+    _ensure_staff(actor)
+    if timezone.is_naive(due_at):
+        raise ValueError("due_at must be timezone-aware")
+    obligation = _lock(obligation)
+    if obligation.status not in AWAITING_MEMBER:
+        raise ValidationError(
+            _("Only an obligation the member still owes gets a new due time (a submitted one is returned with one).")
+        )
+    if obligation.due_at == due_at:
+        return obligation
+    obligation.due_at = due_at
+    obligation.full_clean(exclude=["subject_type", "subject_id"])
+    obligation.save(update_fields=["due_at"])
+    _release_reminders(obligation)
     return obligation

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
+from association.audit import acting
 from association.choices import MembershipStatus, ObligationKind, OrganisationTier, Role
 from association.deadlines import BEIJING, due_working_days_after, workday_end_time
 from association.models import Membership, Notification, Organisation
@@ -219,4 +220,25 @@ def campaign_close(*, actor, campaign: Campaign) -> Campaign:
     campaign_scores_recompute(campaign=campaign)
     campaign.status = CampaignStatus.CLOSED
     campaign.save(update_fields=["status"])
+    return campaign
+
+
+#: what staff correct on a campaign in the admin; its period and deliverables were issued as obligations
+#: (the dates stay), its status changes by ``campaign_close``
+CAMPAIGN_TEXT_FIELDS = ("title", "theme", "slogan")
+
+
+@acting
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, actor, **fields) -> Campaign:
+    ensure_staff(actor)
+    unknown = set(fields) - set(CAMPAIGN_TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(campaign, name) != value]
+    for name in changed:
+        setattr(campaign, name, fields[name])
+    if changed:
+        campaign.full_clean()
+        campaign.save(update_fields=changed)
     return campaign

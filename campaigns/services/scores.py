@@ -8,9 +8,20 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from association.audit import acting
 from campaigns.choices import CampaignStatus, NewsStatus
-from campaigns.models import Activity, Campaign, CampaignScore, Deliverable, NewsDraft, Participation, ScoringRuleSet
+from campaigns.models import (
+    Activity,
+    Campaign,
+    CampaignScore,
+    Deliverable,
+    NewsDraft,
+    Participation,
+    ScoringItem,
+    ScoringRuleSet,
+)
 from campaigns.scoring import ActivityFact, DeliverableFact, ItemRule, Rules, deliverable_state, score
+from campaigns.services.permissions import ensure_staff
 
 #: campaigns that ended up to this many days ago are still refreshed by the periodic task
 REFRESH_AFTER_END_DAYS = 60
@@ -141,3 +152,108 @@ def scores_refresh(*, now: dt.datetime | None = None) -> int:
     for campaign in Campaign.objects.filter(ends_on__gte=since) | Campaign.objects.filter(status=CampaignStatus.ACTIVE):
         total += campaign_scores_recompute(campaign=campaign, now=now)
     return total
+
+
+# --- the rules themselves (edited in the admin): every change recomputes the years they govern -------
+
+RULE_SET_FIELDS = (
+    "name",
+    "valid_from_year",
+    "mainstream_bonus",
+    "original_bonus",
+    "views_step",
+    "views_points",
+    "views_cap",
+    "late_factor",
+    "missing_penalty",
+    "campaign_cap",
+)
+ITEM_FIELDS = ("item", "points", "max_count")
+
+
+def _recompute_after_commit(rule_set: ScoringRuleSet) -> None:
+    """Once per transaction and rule set, after the commit: recompute the scores the rules govern."""
+    connection = transaction.get_connection()
+    if any(getattr(func, "rule_set_id", None) == rule_set.pk for _sids, func, *_rest in connection.run_on_commit):
+        return
+
+    def recompute():
+        from campaigns.tasks import scores_recompute_for_rules_task
+
+        scores_recompute_for_rules_task.delay(rule_set.pk)
+
+    recompute.rule_set_id = rule_set.pk
+    transaction.on_commit(recompute)
+
+
+def _apply(obj, fields: dict, allowed) -> list[str]:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, fields[name])
+    return changed
+
+
+def _touch(rule_set: ScoringRuleSet) -> None:
+    rule_set.updated_at = timezone.now()
+    rule_set.save(update_fields=["updated_at"])
+    _recompute_after_commit(rule_set)
+
+
+@acting
+@transaction.atomic
+def rule_set_create(*, actor, **fields) -> ScoringRuleSet:
+    ensure_staff(actor)
+    rule_set = ScoringRuleSet()
+    _apply(rule_set, fields, RULE_SET_FIELDS)
+    rule_set.updated_at = timezone.now()
+    rule_set.full_clean()
+    rule_set.save()
+    _recompute_after_commit(rule_set)
+    return rule_set
+
+
+@acting
+@transaction.atomic
+def rule_set_update(*, rule_set: ScoringRuleSet, actor, **fields) -> ScoringRuleSet:
+    ensure_staff(actor)
+    if _apply(rule_set, fields, RULE_SET_FIELDS):
+        rule_set.updated_at = timezone.now()
+        rule_set.full_clean()
+        rule_set.save()
+        _recompute_after_commit(rule_set)
+    return rule_set
+
+
+@acting
+@transaction.atomic
+def scoring_item_create(*, rule_set: ScoringRuleSet, actor, **fields) -> ScoringItem:
+    ensure_staff(actor)
+    item = ScoringItem(rule_set=rule_set)
+    _apply(item, fields, ITEM_FIELDS)
+    item.full_clean()
+    item.save()
+    _touch(rule_set)
+    return item
+
+
+@acting
+@transaction.atomic
+def scoring_item_update(*, item: ScoringItem, actor, **fields) -> ScoringItem:
+    ensure_staff(actor)
+    if _apply(item, fields, ITEM_FIELDS):
+        item.full_clean()
+        item.save()
+        _touch(item.rule_set)
+    return item
+
+
+@acting
+@transaction.atomic
+def scoring_item_delete(*, item: ScoringItem, actor) -> None:
+    ensure_staff(actor)
+    rule_set = item.rule_set
+    item.delete()
+    _touch(rule_set)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.audit import acting
 from association.choices import OrganisationKind
 from association.models import Organisation
 from disasters.choices import ChangeKind, Grade, grade_rank
@@ -185,3 +186,34 @@ def affected_remove(*, event: Event, organisation: Organisation, actor) -> None:
     clocks.cancel_for_company(
         event=event, organisation_id=organisation.pk, reason=_("The company was removed from the event.")
     )
+
+
+#: what describes an event without grading it (the estimates re-grade: ``event_update_estimates``)
+DESCRIPTION_FIELDS = ("title", "hazard", "occurred_at", "known_at", "description", "sensitive", "regions")
+
+
+@acting
+@transaction.atomic
+def event_update(*, event: Event, actor, **fields) -> Event:
+    """Correct what describes an event. A new time of occurrence re-grades it under the rule then in force;
+    new regions do not change the affected companies (add or remove them on their own)."""
+    _ensure_staff(actor)
+    unknown = set(fields) - set(DESCRIPTION_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable here: {sorted(unknown)}")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    regions = fields.pop("regions", None)
+    if regions is not None:
+        regions = list(regions)
+        if not regions:
+            raise ValidationError({"regions": _("Name at least one region.")})
+        event.regions.set(regions)
+    changed = [name for name, value in fields.items() if getattr(event, name) != value]
+    for name in changed:
+        setattr(event, name, fields[name])
+    if changed:
+        event.full_clean()
+        event.save(update_fields=changed)
+    if "occurred_at" in changed:
+        event = event_update_estimates(event=event, actor=actor)
+    return event

@@ -12,12 +12,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
+from association.audit import acting
 from association.choices import ObligationKind, ObligationStatus
 from association.models import Obligation
 from association.services.obligations import obligation_cancel, obligation_create
@@ -293,3 +294,34 @@ def case_resume(*, case: Case, actor, on: dt.date | None = None) -> Case:
     case.suspended_on = None
     _recompute_due(case)
     return _save(case, "suspended_on", "suspended_days", "mediation_due_on")
+
+
+@acting
+@transaction.atomic
+def case_update(*, case: Case, actor, **fields) -> Case:
+    """Correct what was registered (never the status: the workflow services move it). The respondent stays
+    once the case was accepted: it owes the written response."""
+    ensure_may_act(actor, case, "edit")
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown case fields: {sorted(unknown)}")
+    case = _lock(case)
+    changed = [name for name, value in fields.items() if getattr(case, name) != value]
+    if "respondent" in changed and case.accepted_on is not None:
+        raise ValidationError({"respondent": _("The respondent of an accepted case cannot change.")})
+    for name in changed:
+        setattr(case, name, fields[name])
+    if changed:
+        case.full_clean(exclude=["agreement_file"])
+        case.save(update_fields=changed)
+    return case
+
+
+@acting
+@transaction.atomic
+def case_delete(*, case: Case, actor) -> None:
+    """A case registered by mistake (superusers only); the response it demanded is cancelled."""
+    if actor is None or not actor.is_superuser:
+        raise PermissionDenied(_("Only a superuser deletes a case."))
+    _cancel_response(case, actor, _("The case was deleted."))
+    case.delete()
