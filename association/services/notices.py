@@ -13,6 +13,7 @@ from association.models import Membership, Notice, NoticeReply, Notification, Ou
 from association.services.obligations import obligation_create
 
 
+@acting
 @transaction.atomic
 def notice_issue(*, notice: Notice, actor) -> int:
     """Issue the notice (once). Returns the number of obligations created."""

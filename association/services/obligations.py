@@ -11,20 +11,11 @@ from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
 from association.audit import acting
-from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus, ReviewOutcome, Role
+from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus, ReviewOutcome
 from association.models import Attachment, Obligation, Organisation, Submission
 
-MEMBER_ROLES = (Role.MEMBER_MANAGER, Role.MEMBER_REPORTER)
 
-
-def may_submit_for(user, organisation_id: int) -> bool:
-    """Member managers and reporters of the organisation (or a parent of it), and staff."""
-    if user.is_association_staff:
-        return True
-    roots = [m.organisation_id for m in user.active_memberships if m.role in MEMBER_ROLES]
-    return bool(roots) and organisation_id in Organisation.objects.descendant_ids(roots)
-
-
+@acting
 def obligation_create(
     *,
     organisation: Organisation,
@@ -64,10 +55,11 @@ def _lock(obligation: Obligation) -> Obligation:
     return Obligation.objects.select_for_update().get(pk=obligation.pk)
 
 
+@acting
 @transaction.atomic
 def obligation_submit(*, obligation: Obligation, actor, text: str = "", data: dict | None = None, files=()):
     """Answer an obligation. Files are validated before anything is stored."""
-    if not may_submit_for(actor, obligation.organisation_id):
+    if not actor.may_act_for(obligation.organisation_id):
         raise PermissionDenied(_("You may not submit for this organisation."))
     obligation = _lock(obligation)
     if obligation.status == ObligationStatus.ACCEPTED:
@@ -112,6 +104,7 @@ def _ensure_reviewer(actor):
         raise PermissionDenied(_("Only association staff review submissions."))
 
 
+@acting
 @transaction.atomic
 def obligation_accept(*, obligation: Obligation, actor, comment: str = "") -> Obligation:
     _ensure_reviewer(actor)
@@ -128,6 +121,7 @@ def obligation_accept(*, obligation: Obligation, actor, comment: str = "") -> Ob
     return obligation
 
 
+@acting
 @transaction.atomic
 def obligation_return(
     *, obligation: Obligation, actor, comment: str, new_due_at: dt.datetime | None = None
@@ -157,6 +151,7 @@ def obligation_return(
     return obligation
 
 
+@acting
 @transaction.atomic
 def obligation_cancel(*, obligation: Obligation, actor=None, reason: str = "") -> Obligation:
     obligation = _lock(obligation)

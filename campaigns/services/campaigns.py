@@ -76,6 +76,7 @@ def template_period(template: CampaignTemplate, year: int) -> tuple[dt.date, dt.
     return starts_on, starts_on + dt.timedelta(days=template.duration_days - 1)
 
 
+@acting
 @transaction.atomic
 def campaign_create(
     *,
@@ -164,6 +165,7 @@ def _notify(campaign: Campaign, orgs) -> None:
     Notification.objects.bulk_create([Notification(user_id=u, title=title[:300], body=body, url=url) for u in user_ids])
 
 
+@acting
 @transaction.atomic
 def campaign_add_participants(*, actor, campaign: Campaign, organisations) -> int:
     """Add members to a running campaign: they owe its deliverables (with the same due times) at once."""
@@ -190,6 +192,7 @@ def campaign_add_participants(*, actor, campaign: Campaign, organisations) -> in
     return len(new)
 
 
+@acting
 @transaction.atomic
 def campaign_create_from_template(*, actor, template: CampaignTemplate, year: int, participants=None) -> Campaign:
     """A new year's campaign from its template, in one step."""
@@ -208,6 +211,7 @@ def campaign_create_from_template(*, actor, template: CampaignTemplate, year: in
     )
 
 
+@acting
 @transaction.atomic
 def campaign_close(*, actor, campaign: Campaign) -> Campaign:
     """Close: no more activities or news drafts; deliverables still owed stay owed (and count as missing)."""

@@ -57,6 +57,7 @@ def _affected_orgs(event: Event) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=event.affected.values("organisation")))
 
 
+@acting
 @transaction.atomic
 def event_create(
     *,
@@ -112,6 +113,7 @@ def event_create(
     return event
 
 
+@acting
 @transaction.atomic
 def event_update_estimates(*, event: Event, actor, now: dt.datetime | None = None, **estimates) -> Event:
     """New estimates: re-grade; record a change of the computed grade; alert, never change the level."""
@@ -141,6 +143,7 @@ def event_update_estimates(*, event: Event, actor, now: dt.datetime | None = Non
     return event
 
 
+@acting
 @transaction.atomic
 def event_declare_grade(*, event: Event, actor, grade: str, reason: str, now: dt.datetime | None = None) -> Event:
     """A regulator's grade for other reasons (social impact…), with a written reason; "" withdraws it."""
@@ -162,6 +165,7 @@ def event_declare_grade(*, event: Event, actor, grade: str, reason: str, now: dt
     return event
 
 
+@acting
 @transaction.atomic
 def affected_add(*, event: Event, organisation: Organisation, actor, now: dt.datetime | None = None):
     _ensure_staff(actor)
@@ -179,6 +183,7 @@ def affected_add(*, event: Event, organisation: Organisation, actor, now: dt.dat
     return row
 
 
+@acting
 @transaction.atomic
 def affected_remove(*, event: Event, organisation: Organisation, actor) -> None:
     _ensure_staff(actor)

@@ -53,6 +53,7 @@ def response_period_days() -> int:
     return int(getattr(settings, "MEDIATION_RESPONSE_DAYS", 7))
 
 
+@acting
 @transaction.atomic
 def case_create(*, actor, number: str | None = None, **fields) -> Case:
     """Register a case (status received) with the next number of its year."""
@@ -130,6 +131,7 @@ def _cancel_response(case: Case, actor, reason: str) -> None:
         obligation_cancel(obligation=obligation, actor=actor, reason=reason)
 
 
+@acting
 @transaction.atomic
 def case_accept(*, case: Case, actor, accepted_on: dt.date | None = None) -> Case:
     ensure_may_act(actor, case, "accept")
@@ -142,6 +144,7 @@ def case_accept(*, case: Case, actor, accepted_on: dt.date | None = None) -> Cas
     return case
 
 
+@acting
 @transaction.atomic
 def case_decline(*, case: Case, actor, reason: str) -> Case:
     ensure_may_act(actor, case, "decline")
@@ -152,6 +155,7 @@ def case_decline(*, case: Case, actor, reason: str) -> Case:
     return _save(case, "decline_reason", "closed_on")
 
 
+@acting
 @transaction.atomic
 def case_assign(*, case: Case, actor, mediator) -> Case:
     ensure_may_act(actor, case, "assign")
@@ -167,6 +171,7 @@ def case_assign(*, case: Case, actor, mediator) -> Case:
     return _save(case, "mediator")
 
 
+@acting
 @transaction.atomic
 def session_add(
     *, case: Case, actor, held_on: dt.date, mode: str, attendees: str = "", notes: str = ""
@@ -183,6 +188,7 @@ def session_add(
     return session
 
 
+@acting
 @transaction.atomic
 def case_succeed(
     *, case: Case, actor, settlement_amount, agreement_file, closed_on: dt.date | None = None, notes: str = ""
@@ -203,6 +209,7 @@ def case_succeed(
     return _save(case, "settlement_amount", "closed_on", "outcome_notes", "agreement_file")
 
 
+@acting
 @transaction.atomic
 def case_fail(*, case: Case, actor, reason: str, closed_on: dt.date | None = None) -> Case:
     ensure_may_act(actor, case, "fail")
@@ -213,6 +220,7 @@ def case_fail(*, case: Case, actor, reason: str, closed_on: dt.date | None = Non
     return _save(case, "outcome_notes", "closed_on")
 
 
+@acting
 @transaction.atomic
 def case_withdraw(*, case: Case, actor, reason: str = "", closed_on: dt.date | None = None) -> Case:
     ensure_may_act(actor, case, "withdraw")
@@ -224,6 +232,7 @@ def case_withdraw(*, case: Case, actor, reason: str = "", closed_on: dt.date | N
     return case
 
 
+@acting
 @transaction.atomic
 def case_apply_confirmation(*, case: Case, actor, applied_on: dt.date | None = None) -> Case:
     ensure_may_act(actor, case, "apply_confirmation")
@@ -233,6 +242,7 @@ def case_apply_confirmation(*, case: Case, actor, applied_on: dt.date | None = N
     return _save(case, "confirmation_applied_on")
 
 
+@acting
 @transaction.atomic
 def case_confirm(*, case: Case, actor, ruling_number: str, ruling_date: dt.date) -> Case:
     ensure_may_act(actor, case, "confirm")
@@ -244,6 +254,7 @@ def case_confirm(*, case: Case, actor, ruling_number: str, ruling_date: dt.date)
     return _save(case, "ruling_number", "ruling_date")
 
 
+@acting
 @transaction.atomic
 def case_refuse(*, case: Case, actor, reason: str = "", ruling_date: dt.date | None = None) -> Case:
     ensure_may_act(actor, case, "refuse")
@@ -253,6 +264,7 @@ def case_refuse(*, case: Case, actor, reason: str = "", ruling_date: dt.date | N
     return _save(case, "refusal_reason", "ruling_date")
 
 
+@acting
 @transaction.atomic
 def case_extend(*, case: Case, actor, days: int, reason: str) -> Case:
     """Extend the mediation period by ``days`` (with a reason); extensions add up."""
@@ -269,6 +281,7 @@ def case_extend(*, case: Case, actor, days: int, reason: str) -> Case:
     return _save(case, "extension_days", "extension_reason", "mediation_due_on")
 
 
+@acting
 @transaction.atomic
 def case_suspend(*, case: Case, actor, reason: str, on: dt.date | None = None) -> Case:
     """Stop the clock (e.g. waiting for an appraisal); ``case_resume`` adds the days to the period."""
@@ -283,6 +296,7 @@ def case_suspend(*, case: Case, actor, reason: str, on: dt.date | None = None) -
     return _save(case, "suspended_on", "suspension_reason")
 
 
+@acting
 @transaction.atomic
 def case_resume(*, case: Case, actor, on: dt.date | None = None) -> Case:
     ensure_may_act(actor, case, "resume")
