@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from association.attachments import safe_filename, validate_attachment
 from association.audit import acting
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus, ReviewOutcome
-from association.models import Attachment, Obligation, Organisation, Submission
+from association.models import Attachment, Obligation, Organisation, OutboundEmail, Submission
 
 
 @acting
@@ -154,13 +155,47 @@ def obligation_return(
 @acting
 @transaction.atomic
 def obligation_cancel(*, obligation: Obligation, actor=None, reason: str = "") -> Obligation:
+    """Nothing is owed any more: no further reminder or escalation, and reminder e-mails not yet sent are dropped."""
     obligation = _lock(obligation)
     if obligation.status in AWAITING_MEMBER or obligation.status in AWAITING_REVIEW:
         obligation.status = ObligationStatus.CANCELLED
         if reason:
             obligation.description = (obligation.description + "\n" + reason).strip()
         obligation.save(update_fields=["status", "description"])
+        _drop_unsent_reminders(obligation)
     return obligation
+
+
+def _drop_unsent_reminders(obligation: Obligation) -> None:
+    OutboundEmail.objects.filter(reminder__obligation=obligation, sent_at__isnull=True).delete()
+
+
+@acting
+@transaction.atomic
+def obligations_cancel_for(
+    subject, *, actor=None, reason: str, now: dt.datetime | None = None, overdue: bool = False
+) -> int:
+    """The thing obligations are about has ended: cancel what its organisations still owe about it.
+
+    Only what a member still owes (open or returned) is cancelled; a submission waiting for review is
+    still reviewed. By default an obligation already past due at ``now`` stays owed: the company missed
+    it before the end, and the compliance table, the roll call and the scores keep that breach (it may
+    still report late). ``overdue=True`` cancels those too, for a subject withdrawn as if never issued.
+    Returns the number cancelled.
+    """
+    now = now or timezone.now()
+    if timezone.is_naive(now):
+        raise ValueError("now must be timezone-aware")
+    owed = Obligation.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk, status__in=AWAITING_MEMBER
+    )
+    if not overdue:
+        owed = owed.filter(due_at__gt=now)
+    n = 0
+    for obligation in owed.order_by("pk"):
+        obligation_cancel(obligation=obligation, actor=actor, reason=reason)
+        n += 1
+    return n
 
 
 #: what staff may edit on an obligation directly; its status and due time change only through the services
