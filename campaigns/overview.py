@@ -4,15 +4,15 @@ period, public-opinion alerts (open, not acknowledged), and for a member its own
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from association.deadlines import BEIJING
 from association.overview import Chart, Figure, Panel, Period, Table
 from association.reports.registry import Column
-from campaigns.choices import OPEN_ALERT_STATUSES, AlertStatus
 from campaigns.models import Activity, Campaign, OpinionAlert, Participation
 
 MEMBER_ROWS = 10
@@ -22,10 +22,9 @@ def campaign_panels(*, user, period: Period, now: dt.datetime, audience: str) ->
     home = reverse("campaigns-home")
     alerts_url = reverse("campaigns-alert-list")
     alerts = OpinionAlert.objects.visible_to(user)
-    open_alerts = alerts.filter(status__in=OPEN_ALERT_STATUSES)
-    not_acknowledged = Q(acknowledged_at__isnull=True)
-    unacknowledged = open_alerts.filter(not_acknowledged)
-    counts = open_alerts.aggregate(open=Count("id"), unacknowledged=Count("id", filter=not_acknowledged))
+    open_alerts = alerts.open()
+    unacknowledged = open_alerts.unacknowledged()
+    counts = {"open": open_alerts.count(), "unacknowledged": unacknowledged.count()}
     campaigns = list(
         Campaign.objects.visible_to(user)
         .filter(starts_on__lte=period.end, ends_on__gte=period.start)
@@ -48,17 +47,21 @@ def campaign_panels(*, user, period: Period, now: dt.datetime, audience: str) ->
     }
     panel = Panel(key="campaigns", title=_("Publicity"), order=50, url=home)
     panel.figures = [
-        Figure(_("Campaigns in the period"), len(campaigns), home),
+        Figure(
+            _("Campaigns in the period"),
+            len(campaigns),
+            f"{home}?{urlencode({'date_from': period.start, 'date_to': period.end})}",
+        ),
         Figure(
             _("Open public-opinion alerts"),
             counts["open"],
-            f"{alerts_url}?status=",
+            f"{alerts_url}?status=open",
             tone="warning" if counts["open"] else "",
         ),
         Figure(
             _("Alerts not acknowledged"),
             counts["unacknowledged"],
-            f"{alerts_url}?status={AlertStatus.NOTIFIED}",
+            f"{alerts_url}?status=unacknowledged",
             tone="danger" if counts["unacknowledged"] else "",
         ),
     ]

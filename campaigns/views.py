@@ -79,10 +79,23 @@ def _scope_label(user) -> str:
     return _("All members") if user.visible_organisation_ids() is None else _("Your scope")
 
 
+def _period_filter(request) -> tuple[dt.date, dt.date] | None:
+    """``?date_from=&date_to=`` as two dates, or None (a bad or missing date shows every campaign)."""
+    try:
+        start = dt.date.fromisoformat(request.GET.get("date_from", ""))
+        end = dt.date.fromisoformat(request.GET.get("date_to", ""))
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
 @login_required
 def home_view(request):
     user = request.user
     campaigns = campaign_list(user=user)
+    period = _period_filter(request)
+    if period:  # campaigns running at some time in the period (the overview's "campaigns in the period")
+        campaigns = campaigns.filter(starts_on__lte=period[1], ends_on__gte=period[0])
     year = timezone.localdate().year
     my_scores, owed = [], []
     if user.is_member_user and not user.is_association_staff:
@@ -103,6 +116,8 @@ def home_view(request):
         "campaigns/home.html",
         {
             "campaigns": campaigns[:200],
+            "total": campaigns.count(),
+            "period": period,
             "year": year,
             "my_scores": my_scores,
             "owed": owed,
@@ -418,6 +433,13 @@ def plan_document_view(request, pk):
     return FileResponse(campaign.plan_document.open("rb"), filename=campaign.plan_document_name, as_attachment=True)
 
 
+#: the alert list's groups of statuses, the same definitions as the overview's figures
+ALERT_STATUS_GROUPS = {
+    "open": lambda alerts: alerts.open(),
+    "unacknowledged": lambda alerts: alerts.open().unacknowledged(),
+}
+
+
 @login_required
 def alert_list_view(request):
     if not _uses_app(request.user):
@@ -426,16 +448,19 @@ def alert_list_view(request):
     severity, status = request.GET.get("severity", ""), request.GET.get("status", "")
     if severity in AlertSeverity.values:
         alerts = alerts.filter(severity=severity)
-    if status in AlertStatus.values:
+    if status in ALERT_STATUS_GROUPS:
+        alerts = ALERT_STATUS_GROUPS[status](alerts)
+    elif status in AlertStatus.values:
         alerts = alerts.filter(status=status)
     return render(
         request,
         "campaigns/alert_list.html",
         {
             "alerts": alerts.order_by("-detected_at", "-id")[:300],
+            "total": alerts.count(),
             "counts": alert_counts(alert_list(user=request.user)),
             "severities": AlertSeverity.choices,
-            "statuses": AlertStatus.choices,
+            "statuses": [("open", _("Open")), ("unacknowledged", _("Not acknowledged")), *AlertStatus.choices],
             "severity": severity,
             "status": status,
             "is_staff": request.user.is_association_staff,

@@ -4,6 +4,7 @@ response, their grade and response level, and the events of the period."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,22 +13,22 @@ from association.deadlines import BEIJING
 from association.overview import Chart, Figure, Panel, Period, Table
 from association.reports.registry import Column
 from disasters.choices import Grade
-from disasters.selectors import event_list, running_response
+from disasters.selectors import event_list, occurred_between, running_response, with_running_response
 
 
 def disaster_panels(*, user, period: Period, now: dt.datetime, audience: str) -> list[Panel]:
     events_url = reverse("disaster-event-list")
-    events = list(
-        event_list(user=user).filter(responses__terminated_at__isnull=True).distinct().order_by("-occurred_at")
-    )
-    start = dt.datetime.combine(period.start, dt.time.min, tzinfo=BEIJING)
-    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=BEIJING)
-    in_period = list(event_list(user=user).filter(occurred_at__gte=start, occurred_at__lt=end))
+    events = list(with_running_response(event_list(user=user)).order_by("-occurred_at"))
+    in_period = occurred_between(event_list(user=user), period.start, period.end)
     grades = dict(Grade.choices)
     panel = Panel(key="disasters", title=_("Disaster events"), order=20, url=events_url)
     panel.figures = [
-        Figure(_("Responses running"), len(events), events_url, tone="warning" if events else ""),
-        Figure(_("Events in the period"), len(in_period), events_url),
+        Figure(_("Responses running"), len(events), f"{events_url}?running=1", tone="warning" if events else ""),
+        Figure(
+            _("Events in the period"),
+            in_period.count(),
+            f"{events_url}?{urlencode({'date_from': period.start, 'date_to': period.end})}",
+        ),
     ]
     rows, links = [], []
     for event in events:

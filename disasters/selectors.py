@@ -30,6 +30,18 @@ def event_list(*, user):
     )
 
 
+def with_running_response(events):
+    """Events with a response running now (not those without any response)."""
+    return events.filter(pk__in=Response.objects.filter(terminated_at__isnull=True).values("event_id"))
+
+
+def occurred_between(events, start: dt.date, end: dt.date):
+    """Events that occurred on a Beijing day from ``start`` to ``end``."""
+    after = dt.datetime.combine(start, dt.time.min, tzinfo=BEIJING)
+    before = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=BEIJING)
+    return events.filter(occurred_at__gte=after, occurred_at__lt=before)
+
+
 def totals_scope(user) -> set[int] | None:
     """Organisations whose reports count in the totals a user sees: all for staff and regulators,
     a member company's own (and its branches') otherwise."""

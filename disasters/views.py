@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +29,18 @@ def may_see_dashboard(user) -> bool:
 
 @login_required
 def event_list(request):
-    events = list(selectors.event_list(user=request.user)[:200])
+    events = selectors.event_list(user=request.user)
+    running = request.GET.get("running") == "1"
+    if running:
+        events = selectors.with_running_response(events)
+    try:  # the overview's "events in the period"; a bad date shows every event
+        period = (dt.date.fromisoformat(request.GET["date_from"]), dt.date.fromisoformat(request.GET["date_to"]))
+    except (KeyError, ValueError):
+        period = None
+    if period:
+        events = selectors.occurred_between(events, *period)
+    total = events.count()
+    events = list(events[:200])
     totals = selectors.totals_for_events((e.pk for e in events), selectors.totals_scope(request.user))
     for e in events:
         e.running = selectors.running_response(e)
@@ -35,7 +48,14 @@ def event_list(request):
     return render(
         request,
         "disasters/event_list.html",
-        {"events": events, "dashboard": may_see_dashboard(request.user), "member": request.user.is_member_user},
+        {
+            "events": events,
+            "total": total,
+            "running": running,
+            "period": period,
+            "dashboard": may_see_dashboard(request.user),
+            "member": request.user.is_member_user,
+        },
     )
 
 

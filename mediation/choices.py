@@ -63,6 +63,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 #: the mediation period runs (and can be overdue) in these statuses
 ACTIVE_STATUSES = (S.ACCEPTED, S.MEDIATOR_ASSIGNED, S.IN_SESSIONS)
+#: not concluded yet: received (waiting for acceptance) or being mediated
+OPEN_STATUSES = (S.RECEIVED, *ACTIVE_STATUSES)
 #: statuses of a case whose mediation succeeded (confirmation steps come after success)
 SUCCESS_STATUSES = (S.SUCCEEDED, S.CONFIRMATION_APPLIED, S.CONFIRMED, S.REFUSED)
 
@@ -92,3 +94,10 @@ def action_fits(action: str, *, status: str, suspended: bool) -> bool:
     if action == "resume":
         return suspended
     return False
+
+
+class PublicationKind(models.TextChoices):
+    """The published statistics reports."""
+
+    MONTHLY = "monthly", _("Monthly")
+    ANNUAL = "annual", _("Annual")

@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 
 from association.overview import Chart, Figure, Panel, Period, Table
 from association.reports.registry import Column
-from mediation.choices import ACTIVE_STATUSES, CaseStatus
+from mediation.choices import OPEN_STATUSES
 from mediation.models import Case
 from mediation.selectors import may_see_statistics, statistics_cases
 from mediation.statistics import case_statistics
 
-OPEN_STATUSES = (CaseStatus.RECEIVED, *ACTIVE_STATUSES)
 MEMBER_ROWS = 10
 
 
@@ -32,7 +31,7 @@ def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -
             visible.filter(status__in=OPEN_STATUSES).select_related("respondent").order_by("received_on")[:MEMBER_ROWS]
         )
         panel.figures = [
-            Figure(_("Open cases"), visible.filter(status__in=OPEN_STATUSES).count(), cases_url),
+            Figure(_("Open cases"), visible.filter(status__in=OPEN_STATUSES).count(), f"{cases_url}?status=open"),
             Figure(_("Past their time limit"), visible.overdue().count(), f"{cases_url}?overdue=1"),
         ]
         panel.tables.append(
@@ -77,18 +76,21 @@ def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -
             total["received"],
             stats_url,
             _("year on year %(c)s") % {"c": _yoy(total["yoy"]["received"])},
+            counts_rows=False,
         ),
         Figure(
             _("Succeeded in the period"),
             total["succeeded"],
             stats_url,
             _("success rate %(r)s") % {"r": "—" if total["success_rate"] is None else f"{total['success_rate']}%"},
+            counts_rows=False,
         ),
         Figure(
             _("Received this year"),
             ytd["total"]["received"],
             ytd_url,
             _("year on year %(c)s") % {"c": _yoy(ytd["total"]["yoy"]["received"])},
+            counts_rows=False,
         ),
     ]
     if audience == "staff":

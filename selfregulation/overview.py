@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus
+from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationKind, ObligationStatus
 from association.deadlines import BEIJING
 from association.overview import Figure, Panel, Period, Table
 from association.reports.registry import Column
@@ -59,13 +59,15 @@ def selfregulation_panels(*, user, period: Period, now: dt.datetime, audience: s
         ),
     ]
     if audience == "staff":
-        panel.figures.append(
+        review_url = reverse("inbox")
+        panel.figures += [
+            Figure(_("Rectification reports to review"), waiting["rect_review"], f"{rect_url}?state=review"),
             Figure(
-                _("Reports waiting for review"),
-                waiting["rect_review"] + waiting["self_review"],
-                f"{rect_url}?state=review",
-            )
-        )
+                _("Self-inspections to review"),
+                waiting["self_review"],
+                f"{review_url}?{urlencode({'status': 'review', 'kind': ObligationKind.SELF_INSPECTION})}",
+            ),
+        ]
     rows = list(
         Finding.objects.visible_to(user)
         .filter(found_on__range=(period.start, period.end))

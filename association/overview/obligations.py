@@ -13,22 +13,15 @@ from association.choices import AWAITING_MEMBER, AWAITING_REVIEW
 from association.models import Obligation, Organisation
 from association.overview.panels import Figure, Panel, Period, Table
 from association.reports.registry import Column
-from association.selectors.obligations import BEIJING, compliance_figures
+from association.selectors.obligations import BEIJING, compliance_figures, week_bounds
 from association.selectors.obligations import inbox as inbox_selector
 
 MEMBER_ROWS = 10
 
 
-def _week(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    today = now.astimezone(BEIJING).date()
-    monday = today - dt.timedelta(days=today.weekday())
-    start = dt.datetime.combine(monday, dt.time.min, tzinfo=BEIJING)
-    return start, start + dt.timedelta(days=7)
-
-
 def obligations_panel(*, user, period: Period, now: dt.datetime, audience: str) -> Panel:
     inbox_url = reverse("inbox")
-    week_start, week_end = _week(now)
+    week_start, week_end = week_bounds(now)
     visible = Obligation.objects.visible_to(user)
     counts = visible.aggregate(
         week=Count("id", filter=Q(status__in=AWAITING_MEMBER, due_at__gte=week_start, due_at__lt=week_end)),
@@ -38,7 +31,7 @@ def obligations_panel(*, user, period: Period, now: dt.datetime, audience: str) 
     )
     panel = Panel(key="obligations", title=_("Obligations"), order=10, url=inbox_url)
     panel.figures = [
-        Figure(_("Due this week"), counts["week"], inbox_url),
+        Figure(_("Due this week"), counts["week"], f"{inbox_url}?status=owed&due=week"),
         Figure(
             _("Overdue now"),
             counts["overdue"],
@@ -47,10 +40,10 @@ def obligations_panel(*, user, period: Period, now: dt.datetime, audience: str) 
         ),
     ]
     if audience == "member":
-        panel.figures.insert(0, Figure(_("Still owed"), counts["owed"], inbox_url))
+        panel.figures.insert(0, Figure(_("Still owed"), counts["owed"], f"{inbox_url}?status=owed"))
         panel.tables.append(_member_table(user, now))
         return panel
-    panel.figures.append(Figure(_("Waiting for review"), counts["review"], f"{inbox_url}?status=submitted"))
+    panel.figures.append(Figure(_("Waiting for review"), counts["review"], f"{inbox_url}?status=review"))
     rows = compliance_figures(
         organisations=Organisation.objects.visible_to(user), start=period.start, end=period.end, now=now
     )

@@ -31,6 +31,9 @@ class Figure:
     hint: str = ""
     #: "danger" / "warning" / "" (how the number is coloured)
     tone: str = ""
+    #: whether the number counts the rows its link lists (the page behind it says ``data-total-count``);
+    #: False for a figure that links to a page where the same figure is broken down (statistics)
+    counts_rows: bool = True
 
 
 @dataclass

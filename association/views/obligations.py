@@ -97,7 +97,9 @@ def _filter_value(request, name, allowed) -> str:
 
 # --- inbox ---------------------------------------------------------------------------------
 
-INBOX_STATUS_FILTERS = ("", "overdue", *ObligationStatus.values)
+#: besides each status: "overdue", "owed" (open or returned: the member's turn), "review" (staff's turn)
+INBOX_STATUS_FILTERS = ("", "overdue", "owed", "review", *ObligationStatus.values)
+INBOX_GROUPS = {"owed": AWAITING_MEMBER, "review": AWAITING_REVIEW}
 
 
 @login_required
@@ -112,11 +114,12 @@ def inbox(request):
     org_ids = {str(o.pk) for o in organisations}
     organisation = _filter_value(request, "organisation", org_ids)
 
+    due = _filter_value(request, "due", ("", "week"))
     if status == "":
         qs = selectors.inbox(user=user, kind=kind or None)
     else:
         qs = selectors.obligation_list(user=user)
-        qs = qs.overdue() if status == "overdue" else qs.filter(status=status)
+        qs = qs.overdue() if status == "overdue" else qs.filter(status__in=INBOX_GROUPS.get(status, (status,)))
         if kind:
             qs = qs.filter(kind=kind)
         if status in (ObligationStatus.ACCEPTED, ObligationStatus.CANCELLED):
@@ -125,6 +128,9 @@ def inbox(request):
             qs = qs.order_by("due_at", "id")
     if organisation:
         qs = qs.filter(organisation_id=int(organisation))
+    if due == "week":
+        week_start, week_end = selectors.week_bounds(timezone.now())
+        qs = qs.filter(due_at__gte=week_start, due_at__lt=week_end)
 
     page = Paginator(qs, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
@@ -133,7 +139,7 @@ def inbox(request):
     for ob in page.object_list:
         ob.can_submit = ob.counting_down and (submittable is None or ob.organisation_id in submittable)
         ob.can_review = user.is_association_staff and ob.status in AWAITING_REVIEW
-    filters = {"kind": kind, "status": status, "organisation": organisation}
+    filters = {"kind": kind, "status": status, "organisation": organisation, "due": due}
     return render(
         request,
         "association/obligations/inbox.html",
@@ -143,7 +149,12 @@ def inbox(request):
             "filters": filters,
             "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
             "kinds": ObligationKind.choices,
-            "statuses": [("overdue", _("Overdue")), *ObligationStatus.choices],
+            "statuses": [
+                ("owed", _("Still owed")),
+                ("overdue", _("Overdue")),
+                ("review", _("Waiting for review")),
+                *ObligationStatus.choices,
+            ],
             "organisations": organisations if len(organisations) > 1 else [],
             "read_only": submittable is not None and not submittable,
             "countdown_labels": countdown_labels(),

@@ -9,6 +9,18 @@ from association.models.scoping import ScopedQuerySet
 from campaigns.choices import AlertSeverity, AlertStatus
 
 
+class AlertQuerySet(ScopedQuerySet):
+    def open(self):
+        """Not closed yet (notified, escalated or acknowledged)."""
+        from campaigns.choices import OPEN_ALERT_STATUSES
+
+        return self.filter(status__in=OPEN_ALERT_STATUSES)
+
+    def unacknowledged(self):
+        """Nobody at the company has acknowledged it yet."""
+        return self.filter(acknowledged_at__isnull=True)
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class OpinionAlert(models.Model):
     """A public-opinion item (舆情) about a member: its publicity contact A is told at once, B when A does
@@ -46,7 +58,7 @@ class OpinionAlert(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = AlertQuerySet.as_manager()
 
     class Meta:
         ordering = ["-detected_at", "-id"]

@@ -220,7 +220,8 @@ ROWS: list = [
         "post",
         lambda w: "/api/v1/selfregulation/monitoring/returns/",
         _return_api,
-        api(ALL, ok=201, acts={"staff"} | A_USERS),
+        # another company's organisation id reads like a missing one: "does not exist" (400), not 403
+        {**api(ALL, ok=201, acts={"staff"} | A_USERS), "member_b": 400},
     ),
     (
         "api-selfregulation:return-detail",
