@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from association.choices import AWAITING_MEMBER, ObligationKind
@@ -460,7 +461,11 @@ def alert_list_view(request):
             "total": alerts.count(),
             "counts": alert_counts(alert_list(user=request.user)),
             "severities": AlertSeverity.choices,
-            "statuses": [("open", _("Open")), ("unacknowledged", _("Not acknowledged")), *AlertStatus.choices],
+            "statuses": [
+                ("open", pgettext("alerts", "Open")),
+                ("unacknowledged", _("Not acknowledged")),
+                *AlertStatus.choices,
+            ],
             "severity": severity,
             "status": status,
             "is_staff": request.user.is_association_staff,
