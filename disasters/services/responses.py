@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.audit import acting
+from association.services.obligations import obligations_cancel_for
 from disasters.choices import LEADING_OFFICE_BY_LEVEL, ChangeKind, ChangeStatus, Grade
 from disasters.models import Event, LevelChange, Response
 from disasters.services import clocks
@@ -112,5 +113,6 @@ def response_terminate(*, response: Response, actor, reason: str = "", now: dt.d
         event=response.event, response=response, kind=ChangeKind.LEVEL, from_value=response.level, to_value="",
         reason=reason or _("Response terminated"), actor=actor, at=now,
     )  # fmt: skip
-    clocks.cancel_daily_after(event=response.event, after=now, reason=_("The response was terminated."))
+    # the event's report clocks stop: what is not yet due is no longer owed; what was due stays owed (a breach)
+    obligations_cancel_for(response.event, actor=actor, reason=_("The response was terminated."), now=now)
     return response
