@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.attachments import safe_filename, validate_attachment
@@ -16,7 +17,7 @@ from association.audit import acting
 from association.choices import MembershipStatus, ObligationKind, OrganisationTier, Role
 from association.deadlines import BEIJING, due_working_days_after, workday_end_time
 from association.models import Membership, Notification, Organisation
-from association.services.obligations import obligation_create
+from association.services.obligations import obligation_create, obligations_cancel_for
 from association.workdays import add_working_days
 from campaigns.choices import CampaignStatus, DeliverableKind
 from campaigns.models import Campaign, CampaignTemplate, Deliverable, Participation
@@ -213,15 +214,19 @@ def campaign_create_from_template(*, actor, template: CampaignTemplate, year: in
 
 @acting
 @transaction.atomic
-def campaign_close(*, actor, campaign: Campaign) -> Campaign:
-    """Close: no more activities or news drafts; deliverables still owed stay owed (and count as missing)."""
+def campaign_close(*, actor, campaign: Campaign, now: dt.datetime | None = None) -> Campaign:
+    """Close: no more activities or news drafts. Deliverables not yet due are cancelled (owed no more, no
+    reminders, not scored); those already due and still owed stay owed (and count as missing)."""
     ensure_staff(actor)
+    now = now or timezone.now()
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(_("This campaign is already closed."))
+    for deliverable in campaign.deliverables.order_by("pk"):
+        obligations_cancel_for(deliverable, actor=actor, reason=_("The campaign was closed."), now=now)
     from campaigns.services.scores import campaign_scores_recompute
 
-    campaign_scores_recompute(campaign=campaign)
+    campaign_scores_recompute(campaign=campaign, now=now)
     campaign.status = CampaignStatus.CLOSED
     campaign.save(update_fields=["status"])
     return campaign
