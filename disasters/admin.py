@@ -46,9 +46,21 @@ class AffectedInline(ReadOnlyInline):
     fields = readonly_fields = ("organisation", "by_default", "added_at")
 
 
-class ChangeInline(ReadOnlyInline):
+class ChangeLabels:
+    """From and to of a grade or level change as read (a grade, or whether the event is very sensitive)."""
+
+    @admin.display(description=_lazy("from"))
+    def change_from(self, change: LevelChange) -> str:
+        return change.from_label
+
+    @admin.display(description=_lazy("to"))
+    def change_to(self, change: LevelChange) -> str:
+        return change.to_label
+
+
+class ChangeInline(ChangeLabels, ReadOnlyInline):
     model = LevelChange
-    readonly_fields = ("at", "kind", "from_value", "to_value", "status", "actor", "reason")
+    readonly_fields = ("at", "kind", "change_from", "change_to", "status", "actor", "reason")
     fields = readonly_fields
 
 
@@ -219,10 +231,10 @@ class ResponseAdmin(ScopedAdmin):
 
 
 @admin.register(LevelChange)
-class LevelChangeAdmin(ScopedAdmin):
+class LevelChangeAdmin(ChangeLabels, ScopedAdmin):
     """The history of grades and levels (written by the services); a level I request is decided by the actions."""
 
-    list_display = ("event", "kind", "from_value", "to_value", "status", "actor", "at")
+    list_display = ("event", "kind", "change_from", "change_to", "status", "actor", "at")
     list_filter = ("kind", "status")
     list_select_related = ("event", "actor")
     actions = ["approve", "reject"]

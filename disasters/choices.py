@@ -53,6 +53,11 @@ class ChangeKind(models.TextChoices):
     COMPUTED = "computed", _("Computed grade")
     DECLARED = "declared", _("Declared grade")
     LEVEL = "level", _("Response level")
+    SENSITIVE = "sensitive", _("Very sensitive")
+
+
+#: the values of a change of the very-sensitive flag (``ChangeKind.SENSITIVE``)
+SENSITIVE_YES, SENSITIVE_NO = "yes", "no"
 
 
 class ChangeStatus(models.TextChoices):

@@ -95,6 +95,11 @@ class AffectedCompany(models.Model):
     )
     by_default = models.BooleanField(_("chosen by region"), default=True)
     added_at = models.DateTimeField(_("added at"), default=timezone.now)
+    round = models.PositiveSmallIntegerField(
+        _("round"),
+        default=1,
+        help_text=_("1 the first time the company is affected by the event, one more each time it is added back."),
+    )
 
     class Meta:
         ordering = ["event", "organisation__name"]

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from disasters.choices import ChangeKind, ChangeStatus, Grade, LeadingOffice
+from disasters.choices import SENSITIVE_NO, SENSITIVE_YES, ChangeKind, ChangeStatus, Grade, LeadingOffice
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -59,6 +59,9 @@ class LevelChange(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, help_text=_("When the national regulator's answer was recorded.")
+    )
 
     class Meta:
         ordering = ["at", "id"]
@@ -66,4 +69,25 @@ class LevelChange(models.Model):
         verbose_name_plural = _("grade and level changes")
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.from_value or '—'} → {self.to_value or '—'}"
+        return f"{self.get_kind_display()}: {self.from_label} → {self.to_label}"
+
+    def _label(self, value: str) -> str:
+        if self.kind == ChangeKind.SENSITIVE:
+            return {SENSITIVE_YES: _("very sensitive"), SENSITIVE_NO: _("not sensitive")}.get(value, value)
+        return value or "—"
+
+    @property
+    def from_label(self) -> str:
+        return str(self._label(self.from_value))
+
+    @property
+    def to_label(self) -> str:
+        return str(self._label(self.to_value))
+
+    @property
+    def effective_at(self):
+        """When the change took effect: a level I request approved by the national regulator when the
+        answer was recorded, any other change when it was made."""
+        if self.status == ChangeStatus.APPROVED and self.decided_at is not None:
+            return self.decided_at
+        return self.at

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from association.audit import acting
 from association.choices import OrganisationKind
 from association.models import Organisation
-from disasters.choices import ChangeKind, Grade, grade_rank
+from disasters.choices import SENSITIVE_NO, SENSITIVE_YES, ChangeKind, Grade, grade_rank
 from disasters.grading import grade_with_reason
 from disasters.models import AffectedCompany, Event, LevelChange
 from disasters.selectors import default_affected, rule_in_force, running_response, today_beijing
@@ -173,7 +173,10 @@ def affected_add(*, event: Event, organisation: Organisation, actor, now: dt.dat
         raise ValidationError({"organisation": _("Only property insurers report on disaster events.")})
     now = now or timezone.now()
     row, created = AffectedCompany.objects.get_or_create(
-        event=event, organisation=organisation, defaults={"by_default": False, "added_at": now}
+        event=event,
+        organisation=organisation,
+        # added back after a removal: a new round, its reports owed again (what it answered stays answered)
+        defaults={"by_default": False, "added_at": now, "round": clocks.next_round(event, organisation.pk)},
     )
     if created:
         clocks.initial_obligations(event=event, organisations=[organisation], actor=actor, now=now)
@@ -199,10 +202,12 @@ DESCRIPTION_FIELDS = ("title", "hazard", "occurred_at", "known_at", "description
 
 @acting
 @transaction.atomic
-def event_update(*, event: Event, actor, **fields) -> Event:
+def event_update(*, event: Event, actor, now: dt.datetime | None = None, **fields) -> Event:
     """Correct what describes an event. A new time of occurrence re-grades it under the rule then in force;
-    new regions do not change the affected companies (add or remove them on their own)."""
+    new regions do not change the affected companies (add or remove them on their own). Marking it very
+    sensitive is recorded in its history and starts the phone and written clocks from then."""
     _ensure_staff(actor)
+    now = now or timezone.now()
     unknown = set(fields) - set(DESCRIPTION_FIELDS)
     if unknown:
         raise TypeError(f"not editable here: {sorted(unknown)}")
@@ -219,6 +224,14 @@ def event_update(*, event: Event, actor, **fields) -> Event:
     if changed:
         event.full_clean()
         event.save(update_fields=changed)
+    if "sensitive" in changed:
+        flag = {True: SENSITIVE_YES, False: SENSITIVE_NO}
+        LevelChange.objects.create(
+            event=event, kind=ChangeKind.SENSITIVE, from_value=flag[not event.sensitive],
+            to_value=flag[event.sensitive], actor=actor, at=now,
+        )  # fmt: skip
+        if event.sensitive:
+            clocks.initial_obligations(event=event, organisations=_affected_orgs(event), actor=actor, now=now)
     if "occurred_at" in changed:
-        event = event_update_estimates(event=event, actor=actor)
+        event = event_update_estimates(event=event, actor=actor, now=now)
     return event

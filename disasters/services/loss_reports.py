@@ -59,8 +59,10 @@ def check_cumulative(*, event: Event, organisation: Organisation, report_date: d
 
 
 def _answer_obligations(*, event: Event, report: LossReport, actor) -> list[int]:
-    keys = [clocks.key(event, "daily", report.organisation_id, report.report_date)]
-    keys += [clocks.key(event, k.removeprefix("disaster_"), report.organisation_id) for k in ANSWERS]
+    org, day = report.organisation_id, report.report_date
+    rounds = range(1, clocks.rounds(event, [org]).get(org, 1) + 1)  # what it still owes from any round
+    keys = [clocks.key(event, "daily", org, day, round=n) for n in rounds]
+    keys += [clocks.key(event, k.removeprefix("disaster_"), org, round=n) for k in ANSWERS for n in rounds]
     data = {"loss_report": report.pk, "report_date": report.report_date.isoformat()}
     data |= {f: str(getattr(report, f)) for f in (*FIGURE_FIELDS, "staff_deployed")}
     answered = []
@@ -121,8 +123,10 @@ def loss_report_submit(
 @transaction.atomic
 def phone_report_record(*, event: Event, organisation: Organisation, actor, note: str) -> Obligation | None:
     """Staff record a company's phone report when the call comes (answers its phone-report obligation)."""
+    rounds = range(1, clocks.rounds(event, [organisation.pk]).get(organisation.pk, 1) + 1)
     obligation = Obligation.objects.filter(
-        dedupe_key=clocks.key(event, "phone", organisation.pk), status__in=AWAITING_MEMBER
+        dedupe_key__in=[clocks.key(event, "phone", organisation.pk, round=n) for n in rounds],
+        status__in=AWAITING_MEMBER,
     ).first()
     if obligation is None:
         return None

@@ -90,9 +90,10 @@ def level_request_decide(*, change: LevelChange, actor, approve: bool, note: str
     if change.status != ChangeStatus.REQUESTED:
         raise ValidationError(_("This change is not a pending request."))
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    change.decided_at = now
     if note:
         change.reason = f"{change.reason}\n{note}".strip()
-    change.save(update_fields=["status", "reason"])
+    change.save(update_fields=["status", "reason", "decided_at"])
     response = change.response
     if approve and response is not None and response.terminated_at is None:
         _apply_level(response, change.to_value, now)
