@@ -9,12 +9,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus
 from association.deadlines import BEIJING
-from disasters.models import Event, LossReport
+from disasters.choices import ChangeKind
+from disasters.models import Event, LevelChange, LossReport, Response
 from disasters.selectors import affected_companies, today_beijing
-from disasters.services.clocks import event_obligations
+from disasters.services.clocks import daily_owed, daily_periods, daily_report_time, event_obligations
 
 REPORT_ORDER = [
     ObligationKind.DISASTER_PHONE_REPORT,
@@ -99,11 +101,37 @@ def timeliness(event: Event, now: dt.datetime) -> dict:
     return {"columns": columns, "rows": rows, "counts": counts}
 
 
+@dataclass(frozen=True)
+class RollCallCell:
+    """A company's day: its loss report is in, missing (owed and past due), not yet due, or not owed."""
+
+    state: str  # in, missing, pending, not_due
+
+    @property
+    def label(self) -> str:
+        return {
+            "in": pgettext("roll call", "reported"),
+            "missing": pgettext("roll call", "missing"),
+            "pending": pgettext("roll call", "not yet due"),
+        }.get(self.state) or pgettext("roll call", "no report owed")
+
+
+def days_owed(event: Event, dates: list[dt.date]) -> dict[dt.date, dt.datetime | None]:
+    """The due time of each day's daily report, None for a day none is owed: before a response started,
+    after it ended, while it ran at level III (two queries)."""
+    changes = list(LevelChange.objects.filter(event=event, kind=ChangeKind.LEVEL))
+    periods = [p for r in Response.objects.filter(event=event) for p in daily_periods(r, changes)]
+    at = daily_report_time()
+    due = {d: dt.datetime.combine(d, at, tzinfo=BEIJING) for d in dates}
+    return {d: due[d] if daily_owed(due[d], periods) else None for d in dates}
+
+
 def roll_call(
     event: Event, now: dt.datetime, *, days: int | None = None, organisation_ids: set[int] | None = None
 ) -> dict:
-    """Company × day: whether the company's loss report for that day is in (missing cells marked);
-    ``organisation_ids`` limits it to those companies (a member sees its own rows)."""
+    """Company × day: whether the company's loss report for that day is in; a day no daily report is owed
+    is marked so, a day owed is missing once its due time has passed. ``organisation_ids`` limits it to
+    those companies (a member sees its own rows)."""
     companies = affected_companies(event)
     if organisation_ids is not None:
         companies = [c for c in companies if c.pk in organisation_ids]
@@ -116,5 +144,15 @@ def roll_call(
     if organisation_ids is not None:
         reports = reports.filter(organisation_id__in=organisation_ids)
     have = set(reports.values_list("organisation_id", "report_date"))
-    rows = [{"organisation": c, "cells": [(c.pk, d) in have for d in dates]} for c in companies]
-    return {"dates": dates, "rows": rows, "missing": sum(row["cells"].count(False) for row in rows)}
+    due = days_owed(event, dates)
+
+    def cell(organisation_id: int, day: dt.date) -> RollCallCell:
+        if (organisation_id, day) in have:
+            return RollCallCell("in")
+        if due[day] is None:
+            return RollCallCell("not_due")
+        return RollCallCell("missing" if due[day] < now else "pending")
+
+    rows = [{"organisation": c, "cells": [cell(c.pk, d) for d in dates]} for c in companies]
+    missing = sum(1 for row in rows for c in row["cells"] if c.state == "missing")
+    return {"dates": dates, "rows": rows, "missing": missing}
