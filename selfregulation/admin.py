@@ -28,6 +28,7 @@ from selfregulation.models import (
     TeamMember,
 )
 from selfregulation.services import conventions as services
+from selfregulation.services.findings import finding_close
 
 
 class ReadOnlyAdmin(ScopedAdmin):
@@ -179,12 +180,28 @@ class InspectionAdmin(ReadOnlyAdmin):
     inlines = [TargetInline, TeamInline]
 
 
+class FindingCloseForm(forms.Form):
+    reason = forms.CharField(label=_("Why the finding is closed"), widget=forms.Textarea)
+
+
 @admin.register(Finding)
 class FindingAdmin(ReadOnlyAdmin):
-    list_display = ["organisation", "item_code", "severity", "found_on", "inspection"]
+    list_display = ["organisation", "item_code", "severity", "found_on", "inspection", "closed_at"]
     list_filter = ["severity", "found_on"]
     search_fields = ["organisation__name", "item_code", "description"]
     list_select_related = ["organisation", "inspection"]
+    actions = ["close"]
+
+    @admin.action(description=_("Close the findings (a rectification report not yet due is owed no more)"))
+    def close(self, request, queryset):
+        return self.run_action_form(
+            request,
+            queryset,
+            form_class=FindingCloseForm,
+            title=_("Close the findings"),
+            apply=lambda finding, data: finding_close(finding=finding, actor=request.user, reason=data["reason"]),
+            done_message=_("%(count)d findings closed."),
+        )
 
 
 @admin.register(Rectification)

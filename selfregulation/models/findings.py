@@ -57,6 +57,17 @@ class Finding(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: closed by staff (``finding_close``): a rectification report not yet due is owed no more
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    close_reason = models.TextField(_("why it was closed"), blank=True)
 
     objects = FindingQuerySet.as_manager()
 
@@ -74,6 +85,10 @@ class Finding(models.Model):
 
     def get_absolute_url(self):
         return reverse("selfregulation-finding-detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class RectificationQuerySet(ScopedQuerySet):

@@ -17,6 +17,7 @@ from association.services.obligations import (
     obligation_create,
     obligation_return,
     obligation_submit,
+    obligations_cancel_for,
 )
 from selfregulation.choices import InspectionKind, InspectionStatus, Verdict
 from selfregulation.models import (
@@ -82,6 +83,9 @@ def finding_create(
 def rectification_demand(*, finding: Finding, due_at: dt.datetime, demand: str = "", actor) -> Rectification:
     """The company owes a written rectification report by ``due_at`` (an obligation in its inbox)."""
     _require_staff(actor)
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if finding.is_closed:
+        raise ValidationError(_("The finding is closed."))
     if hasattr(finding, "rectification"):
         raise ValidationError(_("Rectification has already been demanded for this finding."))
     if due_at <= timezone.now():
@@ -98,6 +102,27 @@ def rectification_demand(*, finding: Finding, due_at: dt.datetime, demand: str =
         dedupe_key=f"sr-rectify:{finding.pk}",
     )
     return Rectification.objects.create(finding=finding, obligation=obligation, demand=demand)
+
+
+@acting
+@transaction.atomic
+def finding_close(*, finding: Finding, actor, reason: str, now: dt.datetime | None = None) -> Finding:
+    """Close a finding (staff, with a reason). A rectification report not yet due is owed no more (no
+    reminders); one already due stays owed and counts as late; a report waiting for review is still reviewed."""
+    _require_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the finding is closed.")})
+    now = now or timezone.now()
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if finding.is_closed:
+        raise ValidationError(_("The finding is already closed."))
+    finding.closed_at, finding.closed_by, finding.close_reason = now, actor, reason
+    finding.save(update_fields=["closed_at", "closed_by", "close_reason"])
+    obligations_cancel_for(
+        finding, actor=actor, reason=_("The finding was closed: %(reason)s") % {"reason": reason}, now=now
+    )
+    return finding
 
 
 @acting

@@ -29,7 +29,12 @@ from selfregulation.selectors import (
     repeat_history,
 )
 from selfregulation.services.conventions import convention_sign, signable_organisations
-from selfregulation.services.findings import rectification_demand, rectification_review, rectification_submit
+from selfregulation.services.findings import (
+    finding_close,
+    rectification_demand,
+    rectification_review,
+    rectification_submit,
+)
 from selfregulation.statistics import statistics
 from selfregulation.views.inspections import PAGE_SIZE, _visible, flash_errors, page_query
 
@@ -91,7 +96,8 @@ def finding_detail_view(request, pk):
             "may_review": request.user.is_association_staff
             and obligation is not None
             and obligation.status in AWAITING_REVIEW,
-            "may_demand": request.user.is_association_staff and rectification is None,
+            "may_demand": request.user.is_association_staff and rectification is None and not finding.is_closed,
+            "may_close": request.user.is_association_staff and not finding.is_closed,
         },
     )
 
@@ -99,7 +105,7 @@ def finding_detail_view(request, pk):
 @login_required
 @require_POST
 def finding_rectification_view(request, pk):
-    """demand (staff), submit (the company), accept / return (staff)."""
+    """demand (staff), submit (the company), accept / return (staff), close the finding (staff)."""
     _visible(request.user)
     finding = get_object_or_404(finding_list(user=request.user), pk=pk)
     action = request.POST.get("action", "")
@@ -118,6 +124,8 @@ def finding_rectification_view(request, pk):
             if timezone.is_naive(due):
                 due = timezone.make_aware(due)
             rectification_demand(finding=finding, due_at=due, demand=request.POST.get("demand", ""), actor=user)
+        elif action == "close":
+            finding_close(finding=finding, actor=user, reason=request.POST.get("reason", ""))
         elif rectification is None:
             raise ValidationError(_("No rectification has been demanded for this finding."))
         elif action == "submit":
