@@ -42,6 +42,7 @@ IMPORT_COLUMNS = [
     "amount_in_dispute",
     "received_on",
     "status",
+    "closed_on",
 ]
 
 
@@ -62,7 +63,8 @@ def _generate(org_ids: list[int]) -> None:
                 number, source, court, referral_number, referral_date, channel, consumer_name,
                 consumer_id_number, consumer_phone, respondent_id, line, amount_in_dispute, summary,
                 received_on, status, decline_reason, extension_days, extension_reason, suspension_reason,
-                suspended_days, outcome_notes, agreement_file, ruling_number, refusal_reason, created_at
+                suspended_days, outcome_notes, agreement_file, ruling_number, refusal_reason, created_at,
+                closed_on, ruling_date
             )
             SELECT 'BM-' || g,
                    CASE WHEN g %% 4 = 0 THEN 'pre_litigation' ELSE 'complaint' END,
@@ -75,10 +77,17 @@ def _generate(org_ids: list[int]) -> None:
                    (ARRAY['auto','agricultural','health','life','property','liability','other'])[1 + g %% 7],
                    (g %% 997) * 137.5, '',
                    DATE '2024-01-01' + (g %% 731),
-                   (ARRAY['succeeded','confirmed','failed','withdrawn','in_sessions','received',
-                          'succeeded','confirmed','succeeded','accepted'])[1 + g %% 10],
-                   '', 0, '', '', 0, '', '', '', '', now()
-            FROM generate_series(1, %s) AS g
+                   status,
+                   '', 0, '', '', 0, '', '', '', '', now(),
+                   -- concluded about a month after it came in; confirmed ten days after that
+                   CASE WHEN status IN ('succeeded', 'confirmed', 'failed', 'withdrawn')
+                        THEN DATE '2024-01-01' + (g %% 731) + 20 + (g %% 20) END,
+                   CASE WHEN status = 'confirmed' THEN DATE '2024-01-01' + (g %% 731) + 30 + (g %% 20) END
+            FROM (
+                SELECT g, (ARRAY['succeeded','confirmed','failed','withdrawn','in_sessions','received',
+                                 'succeeded','confirmed','succeeded','accepted'])[1 + g %% 10] AS status
+                FROM generate_series(1, %s) AS g
+            ) AS generated
             """,
             [ID_NUMBER, org_ids, len(org_ids), CASES],
         )
@@ -126,6 +135,7 @@ def _import_rows(codes: list[str]) -> list[list[str]]:
                 f"{1000 + i}.00",
                 f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}",
                 "succeeded",
+                f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}",  # concluded the day it came in
             ]
         )
     return rows
@@ -165,12 +175,13 @@ def _copy(rows: list[list[str]], orgs_by_code: dict[str, int]) -> float:
         "ruling_number",
         "refusal_reason",
         "created_at",
+        "closed_on",
     ]
     buffer = io.StringIO()
     for i, r in enumerate(rows):
         values = [f"CP-{i}", *r[:4], r[4], r[5], r[6], r[7], str(orgs_by_code[r[8]]), *r[9:13]]
         values[4] = values[4] or "\\N"  # referral_date
-        values += ["", "", "0", "", "", "0", "", "", "", "", "2026-01-01 00:00:00+08"]
+        values += ["", "", "0", "", "", "0", "", "", "", "", "2026-01-01 00:00:00+08", r[13]]
         buffer.write("\t".join(values) + "\n")
     buffer.seek(0)
     started = time.perf_counter()

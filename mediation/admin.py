@@ -1,18 +1,36 @@
 """Admin for mediation. Cases are registered and corrected here through the services; their status and the
 workflow fields move only through the workflow services (the portal's case page); the logs are read-only."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from association.admin.base import ReadOnlyInline, ScopedAdmin, ScopedImportExportAdmin
-from mediation.models import Case, CaseDataAccessLog, CaseImportJob, CaseNumberCounter, MediationSession
+from mediation.models import (
+    Case,
+    CaseDataAccessLog,
+    CaseImportJob,
+    CaseNumberCounter,
+    MediationSession,
+    PublishedStatistics,
+    StatisticsBaseline,
+)
 from mediation.resources import CaseResource
 from mediation.services.access import personal_data_reveal
 from mediation.services.cases import CASE_FIELDS, case_create, case_delete, case_update
 from mediation.services.imports import case_import_job_create, job_progress
+from mediation.services.statistics import (
+    BASELINE_FIELDS,
+    baseline_create,
+    baseline_delete,
+    baseline_update,
+    statistics_publish,
+)
+from mediation.statistics import thaw
 
 WORKFLOW_FIELDS = [
     "number",
@@ -145,3 +163,92 @@ class CaseImportJobAdmin(ScopedAdmin):
 
     def service_create(self, request, fields):
         return case_import_job_create(actor=request.user, file=fields["file"])
+
+
+@admin.register(StatisticsBaseline)
+class StatisticsBaselineAdmin(ScopedAdmin):
+    """The published totals of the years before the portal (per source), so that year-over-year works from
+    the first year of use. Written through the baseline services (staff)."""
+
+    list_display = ["year", "source", "received", "succeeded", "amount", "confirmations", "published_in"]
+    list_filter = ["source"]
+    ordering = ["-year", "source"]
+    fields = list(BASELINE_FIELDS)
+
+    def service_create(self, request, fields):
+        return baseline_create(actor=request.user, **fields)
+
+    def service_update(self, request, obj, changes):
+        return baseline_update(baseline=obj, actor=request.user, **changes)
+
+    def service_delete(self, request, obj):
+        baseline_delete(baseline=obj, actor=request.user)
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(label=_("What the correction changes"), widget=forms.Textarea)
+
+
+@admin.register(PublishedStatistics)
+class PublishedStatisticsAdmin(ScopedAdmin):
+    """Published figures are kept as they were published: a version is never changed or deleted. Publish a
+    period here (version 1, or the next version with a note) or with the action on a published one."""
+
+    list_display = ["kind", "period_start", "period_end", "version", "published_at", "published_by", "received"]
+    list_filter = ["kind"]
+    list_select_related = ["published_by"]
+    date_hierarchy = "period_start"
+    actions = ["publish_correction"]
+    readonly_fields = [
+        "kind",
+        "period_start",
+        "period_end",
+        "version",
+        "published_at",
+        "published_by",
+        "note",
+        "figures_table",
+    ]
+
+    def get_fields(self, request, obj=None):
+        return ["kind", "period_start", "period_end", "note"] if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    @admin.display(description=_("received"))
+    def received(self, obj):
+        return (obj.figures.get("total") or {}).get("received")
+
+    @admin.display(description=_("figures"))
+    def figures_table(self, obj):
+        stats = thaw(obj.figures)
+        rows = [(s["label"], s["received"], s["succeeded"], s["amount_involved_wan"], s["judicial_confirmations"])
+                for s in [*stats["by_source"], {**stats["total"], "label": gettext("Total")}]]  # fmt: skip
+        head = format_html(
+            "<tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            gettext("Received"),
+            gettext("Succeeded"),
+            gettext("Amount involved (10,000 yuan)"),
+            gettext("Judicial confirmations"),
+        )
+        body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
+        link = reverse("mediation-statistics-published", args=[obj.pk])
+        return format_html('<table>{}{}</table><p><a href="{}">{}</a></p>', head, body, link, gettext("Excel"))
+
+    def service_create(self, request, fields):
+        return statistics_publish(actor=request.user, **fields)
+
+    @admin.action(description=_("Publish a corrected version (the published ones stay as they are)"))
+    def publish_correction(self, request, queryset):
+        periods = {(p.kind, p.period_start, p.period_end): p for p in queryset}
+        return self.run_action_form(
+            request,
+            list(periods.values()),
+            form_class=CorrectionForm,
+            title=gettext("Publish a corrected version"),
+            apply=lambda p, data: statistics_publish(
+                kind=p.kind, period_start=p.period_start, period_end=p.period_end, actor=request.user, note=data["note"]
+            ),
+            done_message=gettext("%(count)d corrected versions published."),
+        )

@@ -12,10 +12,15 @@ from association.overview import Chart, Figure, Panel, Period, Table
 from association.reports.registry import Column
 from mediation.choices import OPEN_STATUSES
 from mediation.models import Case
-from mediation.selectors import may_see_statistics, statistics_cases
+from mediation.selectors import may_see_statistics, statistics_baselines, statistics_cases
 from mediation.statistics import case_statistics
 
 MEMBER_ROWS = 10
+
+
+def _shown(value):
+    """A figure, or a dash where it is not known (part of a year known only by its published totals)."""
+    return "—" if value is None else value
 
 
 def _yoy(value) -> str:
@@ -63,9 +68,14 @@ def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -
     if not may_see_statistics(user):
         return []
     scoped = statistics_cases(user=user)
-    stats = case_statistics(date_from=period.start, date_to=period.end, cases=scoped, breakdowns=False)
+    baselines = list(statistics_baselines(user=user))  # the province's published totals of earlier years
+    stats = case_statistics(
+        date_from=period.start, date_to=period.end, cases=scoped, baselines=baselines, breakdowns=False
+    )
     today = now.date()
-    ytd = case_statistics(date_from=today.replace(month=1, day=1), date_to=today, cases=scoped, breakdowns=False)
+    ytd = case_statistics(
+        date_from=today.replace(month=1, day=1), date_to=today, cases=scoped, baselines=baselines, breakdowns=False
+    )
     stats_url = f"{reverse('mediation-statistics')}?{urlencode({'date_from': period.start, 'date_to': period.end})}"
     total = stats["total"]
     ytd_query = urlencode({"date_from": today.replace(month=1, day=1), "date_to": today})
@@ -73,21 +83,21 @@ def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -
     panel.figures = [
         Figure(
             _("Received in the period"),
-            total["received"],
+            _shown(total["received"]),
             stats_url,
             _("year on year %(c)s") % {"c": _yoy(total["yoy"]["received"])},
             counts_rows=False,
         ),
         Figure(
             _("Succeeded in the period"),
-            total["succeeded"],
+            _shown(total["succeeded"]),
             stats_url,
             _("success rate %(r)s") % {"r": "—" if total["success_rate"] is None else f"{total['success_rate']}%"},
             counts_rows=False,
         ),
         Figure(
             _("Received this year"),
-            ytd["total"]["received"],
+            _shown(ytd["total"]["received"]),
             ytd_url,
             _("year on year %(c)s") % {"c": _yoy(ytd["total"]["yoy"]["received"])},
             counts_rows=False,
@@ -116,12 +126,12 @@ def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -
             rows=[
                 [
                     row["label"],
-                    row["received"],
+                    _shown(row["received"]),
                     _yoy(row["yoy"]["received"]),
-                    row["succeeded"],
+                    _shown(row["succeeded"]),
                     "—" if row["success_rate"] is None else f"{row['success_rate']}%",
-                    f"{row['amount_involved_wan']:,}",
-                    row["judicial_confirmations"],
+                    "—" if row["amount_involved_wan"] is None else f"{row['amount_involved_wan']:,}",
+                    _shown(row["judicial_confirmations"]),
                 ]
                 for row in stats["by_source"]
             ],

@@ -1,7 +1,10 @@
-"""The statistics as a report table: the portal's xlsx export and the monthly report (association.reports).
+"""The statistics as a report table: the portal's xlsx export and the published reports (association.reports).
 
-Importing this module registers the kind ``mediation_monthly`` with the reports framework: generated
-once per month for the province (root regions), stored as xlsx, e-mailed to association staff.
+Importing this module registers two kinds with the reports framework, each generated for the province
+(root regions), stored as xlsx and e-mailed to association staff: ``mediation_monthly`` (the previous
+month, on the 1st) and ``mediation_annual`` (the previous year, on 2 January). Both are built from the
+published figures (``statistics_published``): the first report of a period publishes version 1 and keeps
+its figures; a correction is a new version (downloadable from the statistics page), never a changed file.
 """
 
 from __future__ import annotations
@@ -15,14 +18,21 @@ from django.utils.translation import gettext_lazy
 from association.models import Region
 from association.reports.compliance import period_label
 from association.reports.registry import Column, ReportKind, ReportTable, Target, register
-from mediation.models import Case
-from mediation.statistics import case_statistics
+from mediation.choices import PublicationKind
+from mediation.models import PublishedStatistics
+from mediation.services.statistics import statistics_published
+from mediation.statistics import thaw
 
 KIND = "mediation_monthly"
+ANNUAL_KIND = "mediation_annual"
 
 
 def _fraction(value: Decimal | None) -> float | None:
     return None if value is None else float(value) / 100
+
+
+def _wan(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
 
 
 def _row(group: str, label: str, f: dict) -> list:
@@ -34,14 +44,16 @@ def _row(group: str, label: str, f: dict) -> list:
         f["received"],
         f["succeeded"],
         _fraction(f["success_rate"]),
-        f"{f['amount_involved_wan']:.2f}",
+        _wan(f["amount_involved_wan"]),
         f["judicial_confirmations"],
         previous.get("received"),
         _fraction(yoy.get("received")),
+        previous.get("succeeded"),
+        _fraction(yoy.get("succeeded")),
     ]
 
 
-def statistics_table(stats: dict, *, title: str, region_label: str, now: dt.datetime) -> ReportTable:
+def statistics_table(stats: dict, *, title: str, region_label: str, now: dt.datetime, notes=()) -> ReportTable:
     columns = [
         Column(_("Group"), "text", 12),
         Column(_("Item"), "text", 30),
@@ -52,6 +64,8 @@ def statistics_table(stats: dict, *, title: str, region_label: str, now: dt.date
         Column(_("Judicial confirmations"), "int", 10),
         Column(_("Received a year earlier"), "int", 10),
         Column(_("YoY change (received)"), "percent", 10),
+        Column(_("Succeeded a year earlier"), "int", 10),
+        Column(_("YoY change (succeeded)"), "percent", 10),
     ]
     source_group = _("Source")
     rows = [_row(source_group, s["label"], s) for s in stats["by_source"]]
@@ -62,7 +76,7 @@ def statistics_table(stats: dict, *, title: str, region_label: str, now: dt.date
         "mediator": _("Mediator"),
     }
     for key, group in groups.items():
-        rows += [_row(group, r["label"], r) for r in stats["breakdowns"][key]]
+        rows += [_row(group, r["label"], r) for r in stats["breakdowns"].get(key, [])]
     period = period_label(stats["date_from"], stats["date_to"])
     return ReportTable(
         title=title,
@@ -73,20 +87,41 @@ def statistics_table(stats: dict, *, title: str, region_label: str, now: dt.date
         rows=rows,
         totals=_row(_("Total"), "", stats["total"]),
         notes=[
-            _(
-                "Cases received in the period count; succeeded, amount involved and judicial confirmations are "
-                "of those cases. YoY compares with the same dates one year earlier."
-            ),
+            *notes,
+            *stats.get("definitions", []),
             _("Prior period: %(start)s to %(end)s.")
             % {"start": stats["previous_from"].isoformat(), "end": stats["previous_to"].isoformat()},
+            *stats.get("notes", []),
         ],
     )
 
 
+def publication_table(publication: PublishedStatistics, *, region_label: str, now: dt.datetime) -> ReportTable:
+    """A published version as a table: the figures stored when it was published."""
+    stats = thaw(publication.figures)
+    title = _("Mediation statistics %(period)s") % {"period": period_label(stats["date_from"], stats["date_to"])}
+    if publication.version > 1:
+        title = _("%(title)s (version %(version)s)") % {"title": title, "version": publication.version}
+    notes = [
+        _("Published on %(date)s, version %(version)s; these figures stay as published.")
+        % {"date": publication.published_at.date().isoformat(), "version": publication.version}
+    ]
+    if publication.note:
+        notes.append(_("Correction: %(note)s") % {"note": publication.note})
+    return statistics_table(stats, title=title, region_label=region_label, now=now, notes=notes)
+
+
+def _published_table(kind: str, period_start: dt.date, period_end: dt.date, region: Region, now: dt.datetime):
+    publication = statistics_published(kind=kind, period_start=period_start, period_end=period_end, now=now)
+    return publication_table(publication, region_label=region.name, now=now)
+
+
 def monthly_table(period_start: dt.date, period_end: dt.date, region: Region, now: dt.datetime) -> ReportTable:
-    stats = case_statistics(date_from=period_start, date_to=period_end, cases=Case.objects.all())
-    title = _("Mediation statistics %(period)s") % {"period": period_label(period_start, period_end)}
-    return statistics_table(stats, title=title, region_label=region.name, now=now)
+    return _published_table(PublicationKind.MONTHLY, period_start, period_end, region, now)
+
+
+def annual_table(period_start: dt.date, period_end: dt.date, region: Region, now: dt.datetime) -> ReportTable:
+    return _published_table(PublicationKind.ANNUAL, period_start, period_end, region, now)
 
 
 def monthly_targets(region: Region | None = None) -> list[Target]:
@@ -100,6 +135,15 @@ MEDIATION_MONTHLY = register(
         key=KIND,
         label=gettext_lazy("Monthly mediation statistics"),
         build=monthly_table,
+        targets=monthly_targets,
+        formats=("xlsx",),
+    )
+)
+MEDIATION_ANNUAL = register(
+    ReportKind(
+        key=ANNUAL_KIND,
+        label=gettext_lazy("Annual mediation statistics"),
+        build=annual_table,
         targets=monthly_targets,
         formats=("xlsx",),
     )

@@ -1,7 +1,9 @@
 """Import of historic cases (xlsx, CSV in UTF-8 or GBK): all or nothing, errors per line and column.
 
 A row without ``number`` gets the next number of its received year (the same counter as new cases);
-a row with one keeps it (historic numbering) and a repeated number is an error on its line.
+a row with one keeps it (historic numbering) and a repeated number is an error on its line. A case whose
+mediation succeeded brings the date it succeeded (``closed_on``), a confirmed one the date of the ruling
+(``ruling_date``): the statistics count each in the period it happened.
 
 Built for files of tens of thousands of rows: existing cases are loaded in one query per file
 (``CachedInstanceLoader``), respondents in one query, the numbers each year needs are reserved in one
@@ -12,6 +14,7 @@ import uuid
 from collections import Counter
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
 
@@ -23,7 +26,7 @@ from association.resources import (
     StrictForeignKeyWidget,
     StrictResource,
 )
-from mediation.choices import CaseSource, CaseStatus, ComplaintChannel, LineOfInsurance
+from mediation.choices import SUCCESS_STATUSES, CaseSource, CaseStatus, ComplaintChannel, LineOfInsurance
 from mediation.models import Case
 from mediation.services.bulk import cases_create_imported, cases_update_imported
 from mediation.services.numbering import next_case_number, reserve_case_numbers
@@ -40,6 +43,17 @@ class CachedCompanyWidget(StrictForeignKeyWidget):
         if self.cache is not None and isinstance(value, str) and value.strip().upper() in self.cache:
             return self.cache[value.strip().upper()]
         return super().clean(value, row, **kwargs)
+
+
+def _missing_dates(case: Case) -> dict[str, str]:
+    """The dates the statistics place a historic case by (the workflow always records them): the day its
+    mediation succeeded, and the day of the court's ruling on a confirmed case."""
+    missing = {}
+    if case.status in SUCCESS_STATUSES and case.closed_on is None:
+        missing["closed_on"] = _("A case whose mediation succeeded needs the date it succeeded (closed_on).")
+    if case.status == CaseStatus.CONFIRMED and case.ruling_date is None:
+        missing["ruling_date"] = _("A judicially confirmed case needs the date of the ruling (ruling_date).")
+    return missing
 
 
 class CaseResource(StrictResource):
@@ -134,6 +148,7 @@ class CaseResource(StrictResource):
         Case.clean() states the same rules (court for a referral, channel for a complaint) without a
         query, and the database still enforces them on insert."""
         errors = dict(import_validation_errors or {})
+        errors |= {name: [message] for name, message in _missing_dates(instance).items() if name not in errors}
         try:
             # unique numbers: repeated in the file → StrictResource; already stored → that case is updated
             # the respondent came from the database (one query per file), so its existence is not

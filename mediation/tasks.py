@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from association.reports.compliance import previous_month
 from association.reports.services import report_generate
-from mediation.reports import KIND
+from mediation.reports import ANNUAL_KIND, KIND
 
 RETRY = {
     "acks_late": True,
@@ -32,6 +32,15 @@ def monthly_mediation_statistics_task(year: int | None = None, month: int | None
     else:
         start, end = previous_month(timezone.localdate())
     return [report.pk for report in report_generate(kind=KIND, period_start=start, period_end=end)]
+
+
+@shared_task(**RETRY)
+def annual_mediation_statistics_task(year: int | None = None) -> list[int]:
+    """Yearly (beat, 2 January): the statistics of the previous calendar year as xlsx, published (version 1,
+    frozen) and e-mailed to association staff like the monthly report. ``year`` re-runs a given year."""
+    year = year or timezone.localdate().year - 1
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return [report.pk for report in report_generate(kind=ANNUAL_KIND, period_start=start, period_end=end)]
 
 
 @shared_task(**RETRY)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("cases/<int:pk>/action/", views.case_action_view, name="mediation-case-action"),
     path("cases/<int:pk>/personal-data/", views.case_personal_data_view, name="mediation-case-personal-data"),
     path("statistics/", views.statistics_view, name="mediation-statistics"),
+    path("statistics/published/<int:pk>/", views.published_statistics_view, name="mediation-statistics-published"),
 ]

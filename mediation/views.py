@@ -21,15 +21,23 @@ from mediation.api.views import statistics_period
 from mediation.choices import OPEN_STATUSES, CaseSource, CaseStatus, SessionMode
 from mediation.forms import CaseForm, mediator_choices
 from mediation.models import Case
-from mediation.reports import statistics_table
-from mediation.selectors import case_detail_queryset, case_list, may_see_statistics, statistics_cases
+from mediation.reports import publication_table, statistics_table
+from mediation.selectors import (
+    case_detail_queryset,
+    case_list,
+    may_see_statistics,
+    published_statistics,
+    statistics_for,
+)
 from mediation.services.access import personal_data_reveal
 from mediation.services.cases import case_create, response_obligations
 from mediation.services.permissions import may_see_id_number, may_see_personal_data
 from mediation.services.transitions import case_transition
-from mediation.statistics import case_statistics
+from mediation.statistics import thaw
 
 PAGE_SIZE = 50
+#: published versions listed on the statistics page (those within the period shown)
+PUBLICATIONS_SHOWN = 24
 
 
 @login_required
@@ -152,24 +160,59 @@ def statistics_view(request):
         today = timezone.localdate()
         date_from, date_to = today.replace(month=1, day=1), today
         messages.error(request, _("Enter the period as YYYY-MM-DD."))
-    stats = case_statistics(date_from=date_from, date_to=date_to, cases=statistics_cases(user=request.user))
+    stats = statistics_for(user=request.user, date_from=date_from, date_to=date_to)
     if request.GET.get("format") == "xlsx":
         title = _("Mediation statistics %(start)s – %(end)s") % {"start": date_from, "end": date_to}
         table = statistics_table(stats, title=title, region_label=_("Your scope"), now=timezone.now())
-        response = HttpResponse(write_xlsx(table), content_type=CONTENT_TYPES["xlsx"])
-        name = re.sub(r"[^0-9A-Za-z_-]", "_", f"mediation-statistics-{date_from}-{date_to}")
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    top = max([s["received"] for s in stats["by_source"]] + [1])
+        return _xlsx_response(table, f"mediation-statistics-{date_from}-{date_to}")
+    top = max([s["received"] or 0 for s in stats["by_source"]] + [1])
     for item in stats["by_source"]:
-        item["bar"] = round(100 * item["received"] / top)
-        item["bar_succeeded"] = round(100 * item["succeeded"] / top)
+        item["bar"] = round(100 * (item["received"] or 0) / top)
+        item["bar_succeeded"] = round(100 * (item["succeeded"] or 0) / top)
     for rows in stats["breakdowns"].values():
         most = max([r["received"] for r in rows] + [1])
         for r in rows:
             r["bar"] = round(100 * r["received"] / most)
+    publications = list(
+        published_statistics(user=request.user).filter(period_start__gte=date_from, period_end__lte=date_to)[
+            :PUBLICATIONS_SHOWN
+        ]
+    )
     return render(
         request,
         "mediation/statistics.html",
-        {"stats": stats, "date_from": date_from, "date_to": date_to},
+        {
+            "stats": stats,
+            "date_from": date_from,
+            "date_to": date_to,
+            "publications": publications,
+            "changed_since": _changed_since_published(stats, publications),
+        },
     )
+
+
+def _changed_since_published(stats: dict, publications: list) -> object | None:
+    """The latest version published for exactly this period, if today's figures differ from it."""
+    same = [p for p in publications if (p.period_start, p.period_end) == (stats["date_from"], stats["date_to"])]
+    if not same:
+        return None
+    latest = max(same, key=lambda p: p.version)
+    keys = ("received", "succeeded", "amount_involved", "judicial_confirmations")
+    published = thaw(latest.figures)["total"]
+    return latest if any(published.get(k) != stats["total"][k] for k in keys) else None
+
+
+def _xlsx_response(table, name: str) -> HttpResponse:
+    response = HttpResponse(write_xlsx(table), content_type=CONTENT_TYPES["xlsx"])
+    name = re.sub(r"[^0-9A-Za-z_-]", "_", name)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+def published_statistics_view(request, pk):
+    """A published version as xlsx: the figures stored when it was published, whatever the cases say now."""
+    publication = get_object_or_404(published_statistics(user=request.user), pk=pk)
+    table = publication_table(publication, region_label=_("Province"), now=publication.published_at)
+    name = f"mediation-statistics-{publication.period_start}-{publication.period_end}-v{publication.version}"
+    return _xlsx_response(table, name)

@@ -19,6 +19,7 @@ SHIPPED_DATA = [
     "association.migrations.0006_report_schedule",
     "disasters.migrations.0002_xinjiang_rule_and_schedules",
     "mediation.migrations.0002_monthly_statistics_schedule",
+    "mediation.migrations.0006_annual_statistics_schedule",
     "selfregulation.migrations.0002_shipped_data_and_schedules",
     "campaigns.migrations.0002_templates_rules_schedules",
 ]

@@ -23,11 +23,10 @@ from mediation.api.serializers import (
 )
 from mediation.choices import CaseSource, CaseStatus, LineOfInsurance
 from mediation.models import Case
-from mediation.selectors import case_detail_queryset, case_list, may_see_statistics, statistics_cases
+from mediation.selectors import case_detail_queryset, case_list, may_see_statistics, statistics_for
 from mediation.services.access import personal_data_reveal
 from mediation.services.cases import case_create
 from mediation.services.transitions import case_transition
-from mediation.statistics import case_statistics
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -132,7 +131,13 @@ def jsonable(value):
 class StatisticsView(APIView):
     """Figures for a period by source (received, succeeded, success rate, amount involved, judicial
     confirmations, YoY) with breakdowns by company, line, region and mediator. Staff: every case;
-    regulators: the cases of their region."""
+    regulators: the cases of their region.
+
+    Received and the amount involved count the cases received in the period; succeeded the cases concluded
+    with success in the period; judicial confirmations the cases confirmed in the period (``definitions``
+    says so in words). A year with the association's published totals (baselines, for staff and the
+    provincial regulator) is taken from them; ``basis`` says where each figure comes from (cases, baseline,
+    mixed, or unavailable: part of a year known only by its totals, figures null) and ``notes`` why."""
 
     @extend_schema(
         parameters=[
@@ -145,5 +150,5 @@ class StatisticsView(APIView):
         if not may_see_statistics(request.user):
             raise PermissionDenied(_("Statistics are for association staff and regulators."))
         date_from, date_to = statistics_period(request.query_params)
-        stats = case_statistics(date_from=date_from, date_to=date_to, cases=statistics_cases(user=request.user))
+        stats = statistics_for(user=request.user, date_from=date_from, date_to=date_to)
         return Response(jsonable(stats))

@@ -129,6 +129,9 @@ class Case(models.Model):
             models.Index(fields=["received_on", "source"]),
             models.Index(fields=["status", "mediation_due_on"]),
             models.Index(fields=["respondent", "received_on"]),
+            # the statistics count successes and judicial confirmations by the date they happened
+            models.Index(fields=["closed_on"], name="mediation_case_closed_on"),
+            models.Index(fields=["ruling_date"], name="mediation_case_ruling_date"),
         ]
         constraints = [
             models.CheckConstraint(

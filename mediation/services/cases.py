@@ -21,7 +21,7 @@ from association.attachments import safe_filename, validate_attachment
 from association.audit import acting
 from association.choices import ObligationKind, ObligationStatus
 from association.models import Obligation
-from association.services.obligations import obligation_cancel, obligation_create
+from association.services.obligations import obligation_cancel, obligation_create, obligations_cancel_for
 from mediation.choices import TRANSITIONS, CaseStatus
 from mediation.models import Case, MediationSession
 from mediation.services.numbering import next_case_number
@@ -125,10 +125,24 @@ def response_obligations(case: Case):
 
 
 def _cancel_response(case: Case, actor, reason: str) -> None:
+    """The case is gone (deleted): nothing it demanded is owed, whatever its state."""
     for obligation in response_obligations(case).exclude(
         status__in=[ObligationStatus.ACCEPTED, ObligationStatus.CANCELLED]
     ):
         obligation_cancel(obligation=obligation, actor=actor, reason=reason)
+
+
+def _end_response(case: Case, actor, reason: str) -> None:
+    """The case has ended (success, failure, withdrawal, decline): the written response the respondent still
+    owes is no longer owed. It is cancelled, so no reminder or escalation follows and the reminder e-mails
+    not yet sent are dropped. A response already past due when the case ended stays owed: the company missed
+    it, and the compliance table keeps that breach (it may still respond late); a response waiting for
+    review is still reviewed. The case ended at the end of its ``closed_on`` day, or now if that is earlier."""
+    ended_at = timezone.now()
+    if case.closed_on is not None:
+        end_of_day = timezone.make_aware(dt.datetime.combine(case.closed_on + dt.timedelta(days=1), dt.time()))
+        ended_at = min(ended_at, end_of_day)
+    obligations_cancel_for(case, actor=actor, reason=reason, now=ended_at)
 
 
 @acting
@@ -152,7 +166,9 @@ def case_decline(*, case: Case, actor, reason: str) -> Case:
     case = _lock(case)
     _move(case, S.DECLINED)
     case.decline_reason, case.closed_on = reason, timezone.localdate()
-    return _save(case, "decline_reason", "closed_on")
+    _save(case, "decline_reason", "closed_on")
+    _end_response(case, actor, _("The case was declined."))
+    return case
 
 
 @acting
@@ -206,7 +222,9 @@ def case_succeed(
     case.outcome_notes = notes
     agreement_file.seek(0)
     case.agreement_file.save(safe_filename(agreement_file.name, kind), agreement_file, save=False)
-    return _save(case, "settlement_amount", "closed_on", "outcome_notes", "agreement_file")
+    _save(case, "settlement_amount", "closed_on", "outcome_notes", "agreement_file")
+    _end_response(case, actor, _("The mediation succeeded."))
+    return case
 
 
 @acting
@@ -217,7 +235,9 @@ def case_fail(*, case: Case, actor, reason: str, closed_on: dt.date | None = Non
     case = _lock(case)
     _move(case, S.FAILED)
     case.outcome_notes, case.closed_on = reason, closed_on or timezone.localdate()
-    return _save(case, "outcome_notes", "closed_on")
+    _save(case, "outcome_notes", "closed_on")
+    _end_response(case, actor, _("The mediation failed."))
+    return case
 
 
 @acting
@@ -228,7 +248,7 @@ def case_withdraw(*, case: Case, actor, reason: str = "", closed_on: dt.date | N
     _move(case, S.WITHDRAWN)
     case.outcome_notes, case.closed_on = (reason or "").strip(), closed_on or timezone.localdate()
     _save(case, "outcome_notes", "closed_on")
-    _cancel_response(case, actor, _("The case was withdrawn."))
+    _end_response(case, actor, _("The case was withdrawn."))
     return case
 
 

@@ -7,6 +7,8 @@ the mediator, A's users, regulator X and the provincial bureau; member B and reg
 Read-only roles that see it get 403 on workflow steps and on the full personal data.
 """
 
+from datetime import date
+
 from tests.conftest import ROLES
 from tests.matrix_tables import api, page
 from tests.mediation.helpers import matrix_case
@@ -93,3 +95,15 @@ ROWS: list = [
         api(STATS, denied=403),
     ),
 ]
+
+
+def _publication_url(w):
+    from mediation.services.statistics import statistics_published
+
+    publication = statistics_published(kind="monthly", period_start=date(2026, 2, 1), period_end=date(2026, 2, 28))
+    return f"/mediation/statistics/published/{publication.pk}/"
+
+
+#: the province's published figures: staff and the provincial regulator (who see every case)
+PROVINCE_FIGURES = {"staff", "regulator_province"}
+ROWS.append(("mediation-statistics-published", "get", _publication_url, None, page(PROVINCE_FIGURES)))

@@ -106,25 +106,30 @@ def test_monthly_report_is_stored_and_emailed_once(world):
     assert list(OutboundEmail.objects.values_list("to", flat=True)) == [["staff@example.org"]]
 
 
-def _csv(rows, encoding="utf-8"):
+def _csv(rows, encoding="utf-8", extra=""):
     header = (
         "source,court,referral_number,referral_date,channel,consumer_name,consumer_id_number,"
         "respondent_credit_code,line,amount_in_dispute,received_on,status"
-    )
+    ) + extra
     return ("\n".join([header, *rows]) + "\n").encode(encoding)
 
 
 def test_import_gbk_all_or_nothing(world):
     code = world.org_a.credit_code
-    good = f"complaint,,,,hotline,张三,{ID_A},{code},auto,1000,2023-05-01,succeeded"
-    court = f"pre_litigation,乌鲁木齐铁路运输法院,R1,2023-04-01,,李四,,{code},life,2000,2023-04-02,confirmed"
-    bad = f"complaint,,,,hotline,王五,110105194912310021,{code},auto,1000,2023-05-01,received"
-    report = run_import(CaseResource(), _csv([good, bad, court], "gbk"), "cases.csv")
+    # a success brings the date it succeeded, a confirmation the date of the ruling (the statistics need them)
+    good = f"complaint,,,,hotline,张三,{ID_A},{code},auto,1000,2023-05-01,succeeded,2023-05-20,"
+    court = (
+        f"pre_litigation,乌鲁木齐铁路运输法院,R1,2023-04-01,,李四,,{code},life,2000,2023-04-02,confirmed,"
+        "2023-04-20,2023-05-08"
+    )
+    bad = f"complaint,,,,hotline,王五,110105194912310021,{code},auto,1000,2023-05-01,received,,"
+    dates = ",closed_on,ruling_date"
+    report = run_import(CaseResource(), _csv([good, bad, court], "gbk", dates), "cases.csv")
     assert not report.committed and Case.objects.count() == 0
     assert [(p.line, p.column) for p in report.problems] == [(3, "consumer_id_number")], [
         str(p) for p in report.problems
     ]
-    report = run_import(CaseResource(), _csv([good, court], "gbk"), "cases.csv")
+    report = run_import(CaseResource(), _csv([good, court], "gbk", dates), "cases.csv")
     assert report.committed and report.new == 2, [str(p) for p in report.problems]
     assert sorted(Case.objects.values_list("number", "status")) == [
         ("TJ-2023-00001", "succeeded"),
@@ -138,16 +143,18 @@ def test_import_numbers_reserved_in_blocks_around_historic_numbers(world):
     from mediation.models import CaseNumberCounter
 
     code = world.org_a.credit_code
-    header = "number,source,channel,consumer_name,respondent_credit_code,line,amount_in_dispute,received_on,status"
+    header = (
+        "number,source,channel,consumer_name,respondent_credit_code,line,amount_in_dispute,received_on,status,closed_on"
+    )
 
     def file(rows):
         return ("\n".join([header, *rows]) + "\n").encode("gb18030")
 
     rows = [
-        f",complaint,hotline,张三,{code},auto,100,2023-05-01,failed",
-        f"TJ-2023-00002,complaint,online,李四,{code},auto,200,2023-01-01,succeeded",
-        f",complaint,hotline,王五,{code},life,300,2023-06-01,failed",
-        f",complaint,walk_in,赵六,{code},health,400,2024-02-01,received",
+        f",complaint,hotline,张三,{code},auto,100,2023-05-01,failed,",
+        f"TJ-2023-00002,complaint,online,李四,{code},auto,200,2023-01-01,succeeded,2023-02-01",
+        f",complaint,hotline,王五,{code},life,300,2023-06-01,failed,",
+        f",complaint,walk_in,赵六,{code},health,400,2024-02-01,received,",
     ]
     report = run_import(CaseResource(), file(rows), "cases.csv")
     assert report.committed and report.new == 4, [str(p) for p in report.problems]
@@ -163,9 +170,9 @@ def test_import_numbers_reserved_in_blocks_around_historic_numbers(world):
     # a stored number updates its case; a number repeated in the file is an error on the later line,
     # and the failed file leaves the counter where it was
     again = [
-        f"TJ-2023-00002,complaint,online,李四,{code},auto,250,2023-01-01,succeeded",
+        f"TJ-2023-00002,complaint,online,李四,{code},auto,250,2023-01-01,succeeded,2023-02-01",
         rows[0],
-        f"TJ-2023-00002,complaint,online,李四,{code},auto,999,2023-01-01,succeeded",
+        f"TJ-2023-00002,complaint,online,李四,{code},auto,999,2023-01-01,succeeded,2023-02-01",
     ]
     report = run_import(CaseResource(), file(again), "cases.csv")
     assert not report.committed and [(p.line, p.column) for p in report.problems] == [(4, "number")]

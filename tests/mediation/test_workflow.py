@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from association.choices import ObligationKind, ObligationStatus
 from mediation.choices import CaseStatus
@@ -9,6 +10,7 @@ from mediation.models import Case
 from mediation.services.cases import (
     case_accept,
     case_apply_confirmation,
+    case_assign,
     case_confirm,
     case_decline,
     case_extend,
@@ -51,9 +53,58 @@ def test_response_obligation_for_the_respondent(world):
     (obligation,) = response_obligations(case)
     assert obligation.organisation == world.org_a_branch
     assert obligation.kind == ObligationKind.MEDIATION_RESPONSE and obligation.subject == case
-    case_withdraw(case=case, actor=world.users["staff"], reason="消费者撤回")
-    obligation.refresh_from_db()
-    assert obligation.status == ObligationStatus.CANCELLED
+    assert obligation.due_at.date() == dt.date(2026, 3, 10)  # 7 days after acceptance
+
+
+def _end(world, ending, case):
+    staff, mediator = world.users["staff"], world.users["mediator"]
+    if ending == "succeed":
+        return case_succeed(case=case, actor=mediator, settlement_amount="8000", agreement_file=pdf_file())
+    if ending == "fail":
+        return case_fail(case=case, actor=mediator, reason="双方差距大")
+    if ending == "withdraw":
+        return case_withdraw(case=case, actor=mediator, reason="消费者撤回")
+    return case_decline(case=case, actor=staff, reason="不属于受理范围")
+
+
+@pytest.mark.parametrize(
+    ("ending", "accepted_days_ago", "submitted", "expected"),
+    [
+        # the response is no longer owed: cancelled, so no reminder or escalation follows
+        ("succeed", 0, False, ObligationStatus.CANCELLED),
+        ("fail", 0, False, ObligationStatus.CANCELLED),
+        ("withdraw", 0, False, ObligationStatus.CANCELLED),
+        ("succeed", 6, False, ObligationStatus.CANCELLED),  # due tomorrow
+        # already past due when the case ended: the company missed it, the breach stays
+        ("succeed", 8, False, ObligationStatus.OPEN),
+        ("withdraw", 30, False, ObligationStatus.OPEN),
+        # the company responded: its response is still reviewed
+        ("fail", 0, True, ObligationStatus.SUBMITTED),
+        # a declined case was never accepted: nothing was owed
+        ("decline", None, False, None),
+    ],
+)
+def test_a_case_that_ends_ends_the_response_it_demanded(world, ending, accepted_days_ago, submitted, expected):
+    from association.models import ReminderLog
+    from association.services.obligations import obligation_submit
+    from association.services.reminders import reminders_sweep
+
+    staff = world.users["staff"]
+    today = timezone.localdate()
+    case = make_case(world, received_on=today - dt.timedelta(days=accepted_days_ago or 0))
+    if accepted_days_ago is not None:
+        case = case_accept(case=case, actor=staff, accepted_on=today - dt.timedelta(days=accepted_days_ago))
+        case = case_assign(case=case, actor=staff, mediator=world.users["mediator"])
+        if submitted:
+            obligation_submit(obligation=response_obligations(case).get(), actor=world.users["member_a_manager"],
+                              text="书面答复")  # fmt: skip
+    case = _end(world, ending, case)
+    obligations = list(response_obligations(case))
+    assert [o.status for o in obligations] == ([expected] if expected else [])
+    for obligation in obligations:
+        if expected == ObligationStatus.CANCELLED:
+            reminders_sweep(now=obligation.due_at + dt.timedelta(days=3))
+            assert not ReminderLog.objects.filter(obligation=obligation).exists()  # no reminder, no escalation
 
 
 @pytest.mark.usefixtures("english")
