@@ -89,6 +89,32 @@ class ContactDuty(models.TextChoices):
     DATA = "data", _("Statistics and data returns")
 
 
+#: the duties each kind of organisation must fill with an A and a B contact (the member page marks what is
+#: missing, the weekly gap report lists it, the annual confirmation names them). Seed 002 art. 17: the
+#: regulator offices, the property insurers and the associations name responsible people for disaster
+#: handling (AB角); every member company has a general liaison, a publicity contact (seed 004: public-opinion
+#: alerts go to "会员单位指定的宣传工作负责人") and a complaints and mediation contact.
+_MEMBER_DUTIES = (ContactDuty.GENERAL, ContactDuty.PUBLICITY, ContactDuty.COMPLAINTS)
+REQUIRED_CONTACT_DUTIES: dict[str, tuple[ContactDuty, ...]] = {
+    OrganisationKind.PROPERTY_INSURER: (
+        ContactDuty.GENERAL,
+        ContactDuty.DISASTER,
+        ContactDuty.PUBLICITY,
+        ContactDuty.COMPLAINTS,
+    ),
+    OrganisationKind.LIFE_INSURER: _MEMBER_DUTIES,
+    OrganisationKind.BROKER: _MEMBER_DUTIES,
+    OrganisationKind.AGENCY: _MEMBER_DUTIES,
+    OrganisationKind.LOSS_ADJUSTER: _MEMBER_DUTIES,
+    OrganisationKind.REGULATOR: (ContactDuty.DISASTER,),
+    OrganisationKind.ASSOCIATION: (ContactDuty.DISASTER,),
+}
+
+
+def required_contact_duties(kind: str) -> tuple[ContactDuty, ...]:
+    return REQUIRED_CONTACT_DUTIES.get(kind, ())
+
+
 class ContactSlot(models.TextChoices):
     A = "A", _("A (primary)")
     B = "B", _("B (back-up)")

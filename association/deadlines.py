@@ -79,11 +79,29 @@ def daily_due_times(start: datetime, end: datetime | None, at: time, *, until: d
     return times
 
 
+def end_of_day(d: date) -> datetime:
+    """The last instant of the Beijing day ``d``: a deadline "on or before ``d``" includes the whole day."""
+    return datetime.combine(d, time.max, tzinfo=BEIJING)
+
+
 def contact_change_due(effective_from: date, overrides: Overrides | None = None) -> date:
-    """A contact change must be reported within 5 working days of the day it took effect."""
+    """A contact change must be reported within 5 working days of the day it took effect (seed 002 art. 17)."""
     return add_working_days(effective_from, CONTACT_CHANGE_WORKING_DAYS, overrides)
 
 
-def is_contact_change_late(effective_from: date, reported_on: date, overrides: Overrides | None = None) -> bool:
-    """Reported after the 5th working day following ``effective_from``."""
-    return reported_on > contact_change_due(effective_from, overrides)
+def contact_change_due_at(effective_from: date, overrides: Overrides | None = None) -> datetime:
+    """The due time of a contact change report: the end of the 5th working day after it took effect,
+    the whole of that day included (not the end of office hours)."""
+    return end_of_day(contact_change_due(effective_from, overrides))
+
+
+def is_contact_change_late(effective_from: date, reported: date | datetime, overrides: Overrides | None = None) -> bool:
+    """Reported after the 5th working day following ``effective_from``.
+
+    ``reported`` is the Beijing day of the report or the (aware) time it was made; both are judged by
+    :func:`contact_change_due_at`, the due time the live path records on the obligation.
+    """
+    due_at = contact_change_due_at(effective_from, overrides)
+    if isinstance(reported, datetime):
+        return _aware(reported, "reported") > due_at
+    return reported > due_at.date()

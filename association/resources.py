@@ -319,9 +319,13 @@ class ContactResource(StrictResource):
             contact_create(actor=self.actor, organisation=instance.organisation, **fields)
         else:
             fields = self.values_of(instance, [f for f in CONTACT_FIELDS if f not in ("duty", "slot")])
+            if getattr(self, "_row", {}).get("effective_from") in (None, ""):
+                # no date in the file's row: the stored one stays; the service refuses a new person without one
+                del fields["effective_from"]
             contact_update(actor=self.actor, contact=ContactPerson.objects.get(pk=instance.pk), **fields)
 
     def before_import_row(self, row, **kwargs):
+        self._row = row
         for col in ("phone", "office_phone"):
             if isinstance(row.get(col), (int, float)):  # Excel turns phone numbers into numbers
                 row[col] = str(int(row[col]))

@@ -93,6 +93,7 @@ def _generate(org_ids: list[int], staff_id: int) -> None:
                     subject_type=ct,
                     subject_id=pk,
                     due_at=due_at,
+                    original_due_at=due_at,
                     status="submitted" if submitted else "open",
                     submitted_at=(due_at + dt.timedelta(hours=(j % 3) * 12 - 6)) if submitted else None,
                 )

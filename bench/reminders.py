@@ -52,13 +52,15 @@ def _obligations(now, org_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            INSERT INTO {table} (kind, title, description, organisation_id, due_at, status, created_at)
+            INSERT INTO {table} (kind, title, description, organisation_id, due_at, original_due_at, status,
+                                 created_at)
             SELECT 'data_return', '月度数据报送 #' || g, '', (%s::bigint[])[1 + g %% %s],
+                   %s::timestamptz - interval '2 days' + (g * interval '32 days' / %s),
                    %s::timestamptz - interval '2 days' + (g * interval '32 days' / %s), 'open',
                    %s::timestamptz - interval '10 days'
             FROM generate_series(1, %s) AS g
             """,
-            [org_ids, len(org_ids), now, OBLIGATIONS, now, OBLIGATIONS],
+            [org_ids, len(org_ids), now, OBLIGATIONS, now, OBLIGATIONS, now, OBLIGATIONS],
         )
         cursor.execute(f"ANALYZE {table}")
 

@@ -76,10 +76,10 @@ def _generate(org_ids: list[int]) -> None:
         )
         cursor.execute(
             f"""
-            INSERT INTO {obligation} (kind, title, description, organisation_id, due_at, status, submitted_at,
-                                      accepted_at, dedupe_key, created_at)
+            INSERT INTO {obligation} (kind, title, description, organisation_id, due_at, original_due_at, status,
+                                      submitted_at, accepted_at, dedupe_key, created_at)
             SELECT 'rectification', '整改报告 ' || f.id, '', f.organisation_id,
-                   f.found_on + 30,
+                   f.found_on + 30, f.found_on + 30,
                    (ARRAY['open','submitted','accepted','accepted','returned'])[1 + f.id % 5],
                    CASE WHEN f.id % 5 IN (1, 2, 3) THEN f.found_on + (20 + f.id % 20)::int END,
                    CASE WHEN f.id % 5 IN (2, 3) THEN f.found_on + 40 END,

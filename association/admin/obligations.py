@@ -73,7 +73,16 @@ class ObligationAdmin(ScopedAdmin):
     actions = ["set_due_time", "return_submission", "accept_submission", "cancel"]
 
     #: never edited here: the status follows submission and review, the rest is the record
-    RECORD_FIELDS = ("status", "submitted_at", "accepted_at", "created_at", "created_by", "dedupe_key")
+    RECORD_FIELDS = (
+        "status",
+        "original_due_at",
+        "submitted_at",
+        "first_submitted_at",
+        "accepted_at",
+        "created_at",
+        "created_by",
+        "dedupe_key",
+    )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

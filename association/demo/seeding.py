@@ -7,7 +7,7 @@ import pghistory
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from association.choices import ContactDuty, MembershipStatus, OrganisationKind, OrganisationTier, Role
+from association.choices import MembershipStatus, OrganisationKind, OrganisationTier, Role, required_contact_duties
 from association.credit_code import ALPHABET, make_credit_code
 from association.demo import catalogue
 from association.models import ContactPerson, Membership, Organisation, Region, User
@@ -16,7 +16,6 @@ from association.services.regions import regions_load
 DEMO_PASSWORD = "Xj-demo-2026!"  # demo data only; README lists it
 PROVINCE = "650000"
 URUMQI = "650100"
-CONTACT_DUTIES = [ContactDuty.GENERAL, ContactDuty.DISASTER, ContactDuty.PUBLICITY, ContactDuty.COMPLAINTS]
 
 
 def _digest(text: str) -> bytes:
@@ -72,7 +71,8 @@ def _membership(user, org, role):
 
 
 def _contacts(org: Organisation, slug: str):
-    for duty in CONTACT_DUTIES:
+    """An A and a B contact for every duty the organisation's kind must fill."""
+    for duty in required_contact_duties(org.kind):
         for slot in ("A", "B"):
             name, phone = _person(f"{org.name}/{duty}/{slot}")
             ContactPerson.objects.update_or_create(

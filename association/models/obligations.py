@@ -3,8 +3,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Case, Q, Value, When
-from django.db.models.functions import Now
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, Now
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,10 +56,15 @@ class Obligation(models.Model):
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
     due_at = models.DateTimeField(_("due at"))
+    #: the due time the first submission is judged by: a due time moved after it passed, or after a first
+    #: submission (a return with a new due time), leaves it; lateness and the period count from it
+    original_due_at = models.DateTimeField(_("original due time"))
     status = models.CharField(
         _("status"), max_length=20, choices=ObligationStatus.choices, default=ObligationStatus.OPEN
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    #: when it was first answered; a return clears ``submitted_at``, never this
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     #: a key that makes creation by scheduled tasks idempotent (e.g. "contacts-confirmation:2027:42")
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
@@ -77,6 +83,7 @@ class Obligation(models.Model):
             models.Index(fields=["organisation", "status", "due_at"]),
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["original_due_at"]),
         ]
 
     def __str__(self):
@@ -91,10 +98,49 @@ class Obligation(models.Model):
         return self.status in AWAITING_MEMBER
 
     @property
+    def first_submission_at(self):
+        """``first_submitted_at``; a row whose submission time was written directly (accepted on arrival,
+        demo history) has only ``submitted_at``, which is then its first."""
+        return self.first_submitted_at or self.submitted_at
+
+    @property
     def submitted_on_time(self) -> bool | None:
-        if self.submitted_at is None:
+        """False once the first submission missed the original due time (whatever happens after), or when
+        the latest missed the due time in force; None while nothing (or nothing since a return) is submitted.
+        The compliance table counts by the same rule (:func:`timeliness`)."""
+        first = self.first_submission_at
+        if first is None:
             return None
-        return self.submitted_at <= self.due_at
+        if first > self.original_due_at or (self.submitted_at is not None and self.submitted_at > self.due_at):
+            return False
+        return None if self.submitted_at is None else True
+
+
+def timeliness(prefix: str, now) -> dict[str, Q]:
+    """The compliance table's rule as conditions on obligations (reached through ``prefix``, e.g.
+    ``"obligations__"``): ``late``, ``on_time``, ``overdue`` (each obligation in at most one) and
+    ``counted`` (cancelled ones count only when their first submission was late).
+
+    late = first submitted after the original due time, or the latest submission after the due time in force
+    on time = submitted, not late
+    overdue = not late, still owed, past the due time in force (or never submitted and past the original)
+    """
+
+    def f(name):
+        return F(f"{prefix}{name}")
+
+    first = Coalesce(f("first_submitted_at"), f("submitted_at"))
+    never_submitted = Q(**{f"{prefix}first_submitted_at__isnull": True, f"{prefix}submitted_at__isnull": True})
+    first_late = Q(GreaterThan(first, f("original_due_at")))
+    late = first_late | Q(**{f"{prefix}submitted_at__gt": f("due_at")})
+    on_time = Q(LessThanOrEqual(first, f("original_due_at"))) & Q(**{f"{prefix}submitted_at__lte": f("due_at")})
+    overdue = (
+        Q(**{f"{prefix}status__in": AWAITING_MEMBER})
+        & (never_submitted | Q(LessThanOrEqual(first, f("original_due_at"))))
+        & (Q(**{f"{prefix}due_at__lt": now}) | (never_submitted & Q(**{f"{prefix}original_due_at__lt": now})))
+    )
+    counted = ~Q(**{f"{prefix}status": ObligationStatus.CANCELLED}) | first_late
+    return {"late": late, "on_time": on_time, "overdue": overdue, "counted": counted}
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

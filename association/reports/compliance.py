@@ -79,8 +79,10 @@ def compliance_table(period_start: dt.date, period_end: dt.date, region: Region,
     period = period_label(period_start, period_end)
     notes = [
         _(
-            "On-time rate = on time ÷ (on time + late + overdue). Obligations due in the period count; "
-            "cancelled ones do not. Pending: due in the period, neither submitted nor overdue."
+            "On-time rate = on time ÷ (on time + late + overdue). Obligations originally due in the period "
+            "count, each once; a first submission after the original due time stays late, even when returned "
+            "with a new due time and resubmitted in time. Cancelled ones do not count, unless first submitted "
+            "late. Pending: due in the period, neither submitted nor overdue."
         ),
         _("Overdue is counted at the time the report was generated."),
     ]

@@ -3,11 +3,12 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from association.choices import AWAITING_MEMBER, ObligationStatus
 from association.models import Obligation, Organisation
+from association.models.obligations import timeliness
 
 
 def obligation_list(*, user):
@@ -49,32 +50,27 @@ def compliance_figures(*, organisations: QuerySet, start: dt.date, end: dt.date,
     ``due``, ``on_time``, ``late``, ``overdue``, ``pending`` and ``on_time_rate`` (None when nothing is decided).
 
     ``compliance_rows`` applies it to a user's scope; the monthly report to a region's organisations.
-    on time = submitted at or before due; late = submitted after due; overdue = still owed and past due;
-    pending = the rest (not yet due, or closed without a submission time); cancelled ones do not count.
+    An obligation counts once, in the period of its original due time (a new due time given with a return,
+    or after the deadline passed, does not move it), by :func:`association.models.obligations.timeliness`:
+    late = first submitted after the original due time (whatever happens after), or the latest submission
+    after the due time in force; on time = submitted, not late; overdue = still owed and past due;
+    pending = the rest (not yet due, or closed without a submission time); cancelled ones do not count,
+    unless their first submission was late.
     """
     start_at = dt.datetime.combine(start, dt.time.min, tzinfo=BEIJING)
     end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=BEIJING)
-    in_period = Q(obligations__due_at__gte=start_at, obligations__due_at__lt=end_at) & ~Q(
-        obligations__status=ObligationStatus.CANCELLED
-    )
-    submitted = Q(obligations__submitted_at__isnull=False)
+    rule = timeliness("obligations__", now)
+    in_period = Q(obligations__original_due_at__gte=start_at, obligations__original_due_at__lt=end_at) & rule["counted"]
     rows = (
         organisations.members()
         # only the period's obligations are joined (the counts below all look at them alone), so the
-        # query reads the period's rows by the due_at index instead of every obligation ever
-        .filter(obligations__due_at__gte=start_at, obligations__due_at__lt=end_at)
+        # query reads the period's rows by the original_due_at index instead of every obligation ever
+        .filter(obligations__original_due_at__gte=start_at, obligations__original_due_at__lt=end_at)
         .annotate(
             due=Count("obligations", filter=in_period),
-            on_time=Count(
-                "obligations", filter=in_period & submitted & Q(obligations__submitted_at__lte=F("obligations__due_at"))
-            ),
-            late=Count(
-                "obligations", filter=in_period & submitted & Q(obligations__submitted_at__gt=F("obligations__due_at"))
-            ),
-            overdue=Count(
-                "obligations",
-                filter=in_period & Q(obligations__status__in=AWAITING_MEMBER, obligations__due_at__lt=now),
-            ),
+            on_time=Count("obligations", filter=in_period & rule["on_time"]),
+            late=Count("obligations", filter=in_period & rule["late"]),
+            overdue=Count("obligations", filter=in_period & rule["overdue"]),
         )
         .filter(due__gt=0)
         .select_related("region")

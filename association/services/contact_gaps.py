@@ -5,14 +5,13 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from association.choices import ContactDuty, MembershipStatus, Role
+from association.choices import ContactDuty, ContactSlot, MembershipStatus, Role, required_contact_duties
 from association.models import ContactPerson, Organisation, User
-
-REQUIRED_DUTIES = (ContactDuty.GENERAL, ContactDuty.DISASTER, ContactDuty.PUBLICITY, ContactDuty.COMPLAINTS)
 
 
 def contact_gaps() -> list[dict]:
-    """Per member organisation in good standing: which duty/slot pairs have no contact. Pure read."""
+    """Per member organisation in good standing: which duty/slot pairs its kind must fill
+    (``REQUIRED_CONTACT_DUTIES``) have no contact. Pure read."""
     filled = set(
         ContactPerson.objects.filter(organisation__membership_status=MembershipStatus.MEMBER).values_list(
             "organisation_id", "duty", "slot"
@@ -20,11 +19,11 @@ def contact_gaps() -> list[dict]:
     )
     gaps = []
     members = Organisation.objects.members().filter(membership_status=MembershipStatus.MEMBER).order_by("name")
-    for org in members.only("id", "name"):
+    for org in members.only("id", "name", "kind"):
         missing = [
             {"duty": duty, "slot": slot, "label": ContactDuty(duty).label}
-            for duty in REQUIRED_DUTIES
-            for slot in ("A", "B")
+            for duty in required_contact_duties(org.kind)
+            for slot in ContactSlot.values
             if (org.id, duty, slot) not in filled
         ]
         if missing:

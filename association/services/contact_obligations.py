@@ -5,14 +5,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from association.audit import acting
-from association.choices import MembershipStatus, ObligationKind, ObligationStatus
-from association.deadlines import due_fixed_date, due_working_days_after
+from association.choices import MembershipStatus, ObligationKind, ObligationStatus, required_contact_duties
+from association.deadlines import contact_change_due_at, due_fixed_date
 from association.models import ContactPerson, Obligation, Organisation
 from association.services.obligations import obligation_create
-
-CONTACT_CHANGE_WORKING_DAYS = 5
 
 
 def contacts_confirmation_create(*, year: int) -> int:
@@ -20,15 +19,17 @@ def contacts_confirmation_create(*, year: int) -> int:
     due_at = due_fixed_date(year, 2, "last")
     created = 0
     members = Organisation.objects.members().filter(membership_status=MembershipStatus.MEMBER)
-    for org in members.only("id", "name"):
+    for org in members.only("id", "name", "kind"):
         key = f"contacts-confirmation:{year}:{org.id}"
         if Obligation.objects.filter(dedupe_key=key).exists():
             continue
+        duties = pgettext("list separator", ", ").join(str(duty.label) for duty in required_contact_duties(org.kind))
         obligation_create(
             organisation=org,
             kind=ObligationKind.CONTACTS_CONFIRMATION,
             title=_("Confirm the contacts registry for %(year)d") % {"year": year},
-            description=_("Check every duty's A and B contact and submit the confirmation."),
+            description=_("Check the A and B contact of each of these duties and submit the confirmation: %(duties)s.")
+            % {"duties": duties},
             due_at=due_at,
             dedupe_key=key,
         )
@@ -39,13 +40,14 @@ def contacts_confirmation_create(*, year: int) -> int:
 @acting
 @transaction.atomic
 def contact_change_record(*, contact: ContactPerson, effective_from: dt.date, actor, reported_at=None) -> Obligation:
-    """A change of contact is reported now; it was due 5 working days after it took effect.
+    """A change of contact is reported now; it was due by the end of the 5th working day after it took effect
+    (:func:`association.deadlines.contact_change_due_at`, the rule ``is_contact_change_late`` applies).
 
     Recorded as an obligation already submitted (and accepted: the change itself is the report),
     so the compliance table counts a late report as late.
     """
     reported_at = reported_at or timezone.now()
-    due_at = due_working_days_after(effective_from, CONTACT_CHANGE_WORKING_DAYS)
+    due_at = contact_change_due_at(effective_from)
     obligation = obligation_create(
         organisation=contact.organisation,
         kind=ObligationKind.CONTACTS_CHANGE,
@@ -58,7 +60,7 @@ def contact_change_record(*, contact: ContactPerson, effective_from: dt.date, ac
     )
     if obligation.status == ObligationStatus.OPEN:
         obligation.status = ObligationStatus.ACCEPTED
-        obligation.submitted_at = reported_at
+        obligation.submitted_at = obligation.first_submitted_at = reported_at
         obligation.accepted_at = reported_at
-        obligation.save(update_fields=["status", "submitted_at", "accepted_at"])
+        obligation.save(update_fields=["status", "submitted_at", "first_submitted_at", "accepted_at"])
     return obligation

@@ -1,8 +1,9 @@
 """Writes to the contacts registry."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from association.audit import acting
 from association.models import ContactPerson, Organisation
@@ -10,6 +11,9 @@ from association.models import ContactPerson, Organisation
 CONTACT_FIELDS = ["duty", "slot", "name", "position", "phone", "office_phone", "email", "effective_from"]
 #: a change of these is a change of contact, which must be reported within 5 working days
 PERSON_FIELDS = {"name", "phone", "email"}
+NEW_PERSON_NEEDS_DATE = gettext_lazy(
+    "Enter the date the new person took over: a change of contact is reported within 5 working days of it."
+)
 
 
 def _record_change(contact: ContactPerson, actor) -> None:
@@ -40,11 +44,16 @@ def contact_create(*, actor, organisation: Organisation, **fields) -> ContactPer
 @acting
 @transaction.atomic
 def contact_update(*, actor, contact: ContactPerson, **fields) -> ContactPerson:
+    """Change a contact. A new person (name, mobile phone or e-mail) comes with the date it took effect,
+    given with the change (``effective_from``): the date stored for the previous person is not theirs."""
     _ensure_may_manage(actor, contact.organisation)
     changed = [name for name, value in fields.items() if getattr(contact, name) != value]
     for name in changed:
         if name not in CONTACT_FIELDS:
             raise ValueError(f"unknown contact field {name}")
+    if PERSON_FIELDS & set(changed) and fields.get("effective_from") is None:
+        raise ValidationError({"effective_from": NEW_PERSON_NEEDS_DATE})
+    for name in changed:
         setattr(contact, name, fields[name])
     if changed:
         contact.full_clean()

@@ -37,6 +37,7 @@ def obligation_create(
         "kind": kind,
         "title": title,
         "due_at": due_at,
+        "original_due_at": due_at,
         "description": description,
         "owed_to": owed_to,
         "created_by": actor if actor is not None and actor.pk else None,
@@ -89,7 +90,11 @@ def obligation_submit(*, obligation: Obligation, actor, text: str = "", data: di
         ObligationStatus.RESUBMITTED if obligation.status == ObligationStatus.RETURNED else ObligationStatus.SUBMITTED
     )
     obligation.submitted_at = now
-    obligation.save(update_fields=["status", "submitted_at"])
+    fields = ["status", "submitted_at"]
+    if obligation.first_submitted_at is None:  # its timeliness is judged by it, whatever happens after
+        obligation.first_submitted_at = now
+        fields.append("first_submitted_at")
+    obligation.save(update_fields=fields)
     return submission
 
 
@@ -127,7 +132,11 @@ def obligation_accept(*, obligation: Obligation, actor, comment: str = "") -> Ob
 def obligation_return(
     *, obligation: Obligation, actor, comment: str, new_due_at: dt.datetime | None = None
 ) -> Obligation:
-    """Return the latest submission with a comment; the obligation reopens (same or new due time)."""
+    """Return the latest submission with a comment; the obligation reopens (same or new due time).
+
+    A new due time is the one the resubmission is judged by; the first submission stays judged by the
+    original due time (``original_due_at``, ``first_submitted_at``): a late report stays late.
+    """
     _ensure_reviewer(actor)
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what has to be corrected.")})
@@ -140,8 +149,11 @@ def obligation_return(
     submission.reviewed_by, submission.reviewed_at, submission.review_comment = actor, now, comment.strip()
     submission.save(update_fields=["outcome", "reviewed_by", "reviewed_at", "review_comment"])
     obligation.status = ObligationStatus.RETURNED
-    obligation.submitted_at = None
     fields = ["status", "submitted_at"]
+    if obligation.first_submitted_at is None:  # a submission time written without the services
+        obligation.first_submitted_at = obligation.submitted_at or submission.submitted_at
+        fields.append("first_submitted_at")
+    obligation.submitted_at = None
     if new_due_at is not None:
         if timezone.is_naive(new_due_at):
             raise ValueError("new_due_at must be timezone-aware")
@@ -244,6 +256,8 @@ def obligation_set_due(*, obligation: Obligation, actor, due_at: dt.datetime) ->
     """A new due time for an obligation the member still owes; the reminders start again for it.
 
     A submitted obligation keeps its due time (its timeliness is judged by it): return it with a new one.
+    Before the deadline has passed this is an extension: the original due time moves with it. After, the
+    original due time stays (``original_due_at``): what is submitted from then on is late.
     """
     _ensure_staff(actor)
     if timezone.is_naive(due_at):
@@ -256,7 +270,11 @@ def obligation_set_due(*, obligation: Obligation, actor, due_at: dt.datetime) ->
     if obligation.due_at == due_at:
         return obligation
     obligation.due_at = due_at
+    fields = ["due_at"]
+    if obligation.first_submission_at is None and timezone.now() <= obligation.original_due_at:
+        obligation.original_due_at = due_at
+        fields.append("original_due_at")
     obligation.full_clean(exclude=["subject_type", "subject_id"])
-    obligation.save(update_fields=["due_at"])
+    obligation.save(update_fields=fields)
     _release_reminders(obligation)
     return obligation

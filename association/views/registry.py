@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from association.choices import MEMBER_KINDS, ContactDuty, ContactSlot, OrganisationKind
+from association.choices import MEMBER_KINDS, ContactDuty, ContactSlot, OrganisationKind, required_contact_duties
 from association.forms.registry import ContactForm
 from association.models import ContactPerson, Organisation, Region
 from association.selectors import registry as selectors
@@ -83,16 +83,32 @@ class OrganisationListView(LoginRequiredMixin, ListView):
 def organisation_detail(request, pk):
     organisation = get_object_or_404(selectors.organisation_detail_queryset(user=request.user), pk=pk)
     contacts = {(c.duty, c.slot): c for c in organisation.contacts.all()}
+    required = required_contact_duties(organisation.kind)
+    # the duties its kind must fill first (a missing contact is marked), then any other duty already filled
+    duties = [*required, *(d for d in ContactDuty if d not in required and any(k[0] == d for k in contacts))]
     rows = [
-        {"duty": value, "label": label, "a": contacts.get((value, "A")), "b": contacts.get((value, "B"))}
-        for value, label in ContactDuty.choices
+        {
+            "duty": duty.value,
+            "label": duty.label,
+            "required": duty in required,
+            "a": contacts.get((duty.value, "A")),
+            "b": contacts.get((duty.value, "B")),
+        }
+        for duty in duties
     ]
+    optional = [d for d in ContactDuty if d not in duties]
     can_edit = request.user.may_manage(organisation.pk)
     branches = selectors.organisation_list(user=request.user).filter(parent=organisation)
     return render(
         request,
         "association/organisation_detail.html",
-        {"organisation": organisation, "contact_rows": rows, "can_edit_contacts": can_edit, "branches": branches},
+        {
+            "organisation": organisation,
+            "contact_rows": rows,
+            "optional_duties": optional,
+            "can_edit_contacts": can_edit,
+            "branches": branches,
+        },
     )
 
 
@@ -104,11 +120,16 @@ def contact_edit(request, pk, duty, slot):
     if not request.user.may_manage(organisation.pk):
         raise PermissionDenied
     contact = organisation.contacts.filter(duty=duty, slot=slot).first()
-    # the form gets a copy of the values (not the instance), so the service sees what changed
+    # the form gets a copy of the values (not the instance), so the service sees what changed; never the
+    # date the current person took effect (a new person needs theirs: the service asks for it)
     initial = model_to_dict(contact, fields=ContactForm.Meta.fields) if contact else None
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(
+        request.POST or None, initial=initial, current_effective_from=contact.effective_from if contact else None
+    )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        if contact is not None and data["effective_from"] is None:
+            del data["effective_from"]  # left empty: the stored date stays (refused if the person changes)
         try:
             if contact is None:
                 contact_create(actor=request.user, organisation=organisation, duty=duty, slot=slot, **data)

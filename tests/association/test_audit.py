@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def test_api_change_records_user_and_diff(world, client):
     c = client_for(client, world.users["member_a_manager"])
-    response = c.patch(f"/api/v1/contacts/{world.contact_a.pk}/", {"name": "新联系人"}, content_type="application/json")
+    body = {"name": "新联系人", "effective_from": "2026-11-02"}  # a new person comes with the date they took over
+    response = c.patch(f"/api/v1/contacts/{world.contact_a.pk}/", body, content_type="application/json")
     assert response.status_code == 200
     event = pghistory.models.Events.objects.tracks(world.contact_a).filter(pgh_label="update").get()
     assert event.pgh_label == "update"

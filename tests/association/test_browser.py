@@ -97,3 +97,31 @@ def test_wrong_password_shows_error_and_stays_on_login(page, live_server, world)
     assert page.locator("#id_username").input_value() == "member_a_manager"
     assert page.locator("#current-user").count() == 0
     browser.screenshot(page, "login-wrong-password")
+
+
+def test_a_manager_replaces_a_contact_and_is_asked_for_the_date_the_new_person_took_over(chromium, live_server, world):
+    """The form does not offer the previous person's date; a new person without one is asked for it (390 px)."""
+    import datetime as dt
+
+    from association.models import ContactPerson
+
+    ContactPerson.objects.filter(pk=world.contact_a.pk).update(effective_from=dt.date(2020, 1, 6))
+    with browser.page(chromium, live_server.url, width=390, height=844) as page:
+        browser.sign_in(page, "member_a_manager", TEST_PASSWORD)
+        page.goto(f"/organisations/{world.org_a.pk}/")
+        assert page.locator("#contact-row-disaster").get_attribute("data-required") == "true"
+        page.goto(f"/organisations/{world.org_a.pk}/contacts/{world.contact_a.duty}/{world.contact_a.slot}/")
+        assert page.locator("input[name=effective_from]").input_value() == ""
+        page.fill("input[name=name]", "新联系人")
+        page.fill("input[name=phone]", "13800002222")
+        with page.expect_navigation():
+            page.click("form button.btn-primary")
+        assert page.locator("input[name=effective_from] ~ .invalid-feedback").count() == 1
+        browser.screenshot(page, "contact-change-needs-date-390")
+        page.fill("input[name=effective_from]", "2026-11-23")
+        with page.expect_navigation():
+            page.click("form button.btn-primary")
+        assert page.url == f"{live_server.url}/organisations/{world.org_a.pk}/"
+        assert "新联系人" in page.locator("#contact-row-disaster").inner_text()
+    contact = ContactPerson.objects.get(pk=world.contact_a.pk)
+    assert (contact.name, contact.effective_from) == ("新联系人", dt.date(2026, 11, 23))

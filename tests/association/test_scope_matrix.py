@@ -126,7 +126,7 @@ MATRIX = [
         "api:contact-detail",
         "patch",
         lambda w: f"/api/v1/contacts/{w.contact_a_branch.pk}/",
-        lambda w: {"name": "新名字"},
+        lambda w: {"name": "新名字", "effective_from": "2026-11-02"},  # a new person comes with their date
         # member B manages B only: A's contact is out of its queryset -> 404, never a 403 that confirms it
         {**expect(403, anonymous=401), "staff": 200, "member_a_manager": 200, "member_b": 404},
     ),
