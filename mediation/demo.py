@@ -1,4 +1,5 @@
-"""Demo data for `seed_demo`: a handful of cases from both sources at different stages."""
+"""Demo data for `seed_demo`: a handful of cases from both sources at different stages, the published totals of
+2022 and 2023 (baselines) and last month's figures published."""
 
 import datetime as dt
 from decimal import Decimal
@@ -7,9 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from association.models import Organisation, User
+from mediation.choices import PublicationKind
 from mediation.id_number import check_character
-from mediation.models import Case
+from mediation.models import Case, StatisticsBaseline, publication_period
 from mediation.services.cases import case_accept, case_assign, case_create, case_succeed, session_add
+from mediation.services.statistics import baseline_create, statistics_published
 
 AGREEMENT = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 CASES = [
@@ -21,7 +24,34 @@ CASES = [
 ]
 
 
+#: the association's published totals before the portal (seed 000 item 18: 2023, and 2022 from its YoY)
+BASELINES = [
+    # year, source, received, succeeded
+    (2022, "pre_litigation", 399, None),
+    (2022, "complaint", 408, None),
+    (2023, "pre_litigation", 460, 410),
+    (2023, "complaint", 1213, 1101),
+]
+
+
+def seed_statistics() -> None:
+    """The published totals of 2022 and 2023 (so year over year works from the start) and last month's
+    figures published (version 1), as the monthly report would."""
+    staff = User.objects.get(username="staff")
+    for year, source, received, succeeded in BASELINES:
+        if not StatisticsBaseline.objects.filter(year=year, source=source).exists():
+            baseline_create(actor=staff, year=year, source=source, received=received, succeeded=succeeded,
+                            published_in="新疆保险行业协会2023年服务清单")  # fmt: skip
+    start, end = publication_period(PublicationKind.MONTHLY, timezone.localdate().replace(day=1) - dt.timedelta(days=1))
+    statistics_published(kind=PublicationKind.MONTHLY, period_start=start, period_end=end)
+
+
 def seed_demo() -> None:
+    seed_cases()
+    seed_statistics()
+
+
+def seed_cases() -> None:
     if Case.objects.exists():
         return
     staff = User.objects.get(username="staff")
