@@ -297,6 +297,8 @@ WORKDAY_END_TIME = os.environ.get("WORKDAY_END_TIME", "17:30")
 REMINDER_BEFORE_HOURS = [int(h) for h in env_list("REMINDER_BEFORE_HOURS", "24,2")]
 REMINDER_ESCALATE_AFTER_MINUTES = int(os.environ.get("REMINDER_ESCALATE_AFTER_MINUTES", "60"))
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "新疆维吾尔自治区保险行业协会")
+#: the issuer's part of a notice's document number (文号): <prefix>〔<year>〕<n>号, numbered per prefix and year
+NOTICE_NUMBER_PREFIX = os.environ.get("NOTICE_NUMBER_PREFIX", "新保协发")
 
 # --- campaigns --------------------------------------------------------------------------
 #: minutes a publicity contact A has to acknowledge a public-opinion alert before B is notified

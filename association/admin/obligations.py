@@ -211,7 +211,8 @@ class NoticeAdmin(ScopedAdmin):
     list_filter = ("kind",)
     search_fields = ("title", "reference", "body")
     filter_horizontal = ("recipients",)
-    readonly_fields = ("issued_at", "issued_by", "created_at")
+    # the document number is given when the notice is issued (in sequence per year), never typed
+    readonly_fields = ("reference", "issued_at", "issued_by", "created_at")
     inlines = [NoticeReplyInline]
     actions = ["issue"]
 

@@ -24,8 +24,7 @@ def seed_obligations() -> None:
     notice = Notice.objects.filter(title=NOTICE_TITLE).first()
     if notice is None:
         notice = Notice.objects.create(
-            title=NOTICE_TITLE,
-            reference="新保协发〔2026〕18号",
+            title=NOTICE_TITLE,  # its document number comes with the issue
             body="各财产保险会员公司：请对照通知所列问题开展自查整改，并按期书面报告整改情况和续保情况。",
         )
         notice.recipients.set(insurers.members())

@@ -1,6 +1,6 @@
 from .calendar import WorkdayOverride
 from .contacts import ContactPerson
-from .notices import Notice, NoticeReply
+from .notices import Notice, NoticeNumberCounter, NoticeReply
 from .notifications import Notification, OutboundEmail, ReminderLog
 from .obligations import Attachment, Obligation, Submission
 from .organisations import Organisation
@@ -14,6 +14,7 @@ __all__ = [
     "GeneratedReport",
     "Membership",
     "Notice",
+    "NoticeNumberCounter",
     "NoticeReply",
     "Notification",
     "Obligation",

@@ -1,6 +1,7 @@
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ class Notice(models.Model):
         CIRCULAR = "circular", _("Circular")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTICE)
+    #: 文号, e.g. 新保协发〔2026〕18号: given when the notice is issued (``notice_issue``), never typed
     reference = models.CharField(_("document number"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"))
@@ -48,6 +50,10 @@ class Notice(models.Model):
         ordering = ["-issued_at", "-created_at"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
+        constraints = [
+            # a document number is one document's (a draft has none until it is issued)
+            models.UniqueConstraint(fields=["reference"], condition=~Q(reference=""), name="notice_reference_unique"),
+        ]
 
     def __str__(self):
         return self.title
@@ -55,6 +61,23 @@ class Notice(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.issued_at is not None
+
+
+class NoticeNumberCounter(models.Model):
+    """The last document number an issuer (the number's prefix, e.g. 新保协发) gave out in a year; its row is
+    locked while a number is taken (``association.services.notices.next_notice_number``)."""
+
+    issuer = models.CharField(_("issuer"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("notice number counter")
+        verbose_name_plural = _("notice number counters")
+        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="notice_number_counter_unique")]
+
+    def __str__(self):
+        return f"{self.issuer} {self.year}: {self.last}"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

@@ -1,16 +1,62 @@
-"""Notices: written as drafts (with the replies they demand), then issued: every recipient gets a
-notification and owes each required reply. An issued notice no longer changes."""
+"""Notices: written as drafts (with the replies they demand), then issued: the notice gets its document
+number, every recipient gets a notification and owes each required reply. An issued notice no longer changes.
 
+Document numbers (文号) are ``<prefix>〔<year>〕<n>号``, the prefix being ``settings.NOTICE_NUMBER_PREFIX``
+(the issuer) and the year Beijing's year of issue, numbered 1, 2, ... per prefix and year. The year's
+counter row is created if missing (INSERT … ON CONFLICT DO NOTHING, safe when two issues race) and
+locked with SELECT … FOR UPDATE: concurrent issues queue on it, and a rolled-back issue rolls its
+number back too. Numbers typed before numbering existed (and a circular's) are kept and never given
+again: the sequence goes on after the highest of them. A unique constraint holds it in the database.
+"""
+
+import re
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.audit import acting
 from association.choices import ObligationKind, Role
-from association.models import Membership, Notice, NoticeReply, Notification, OutboundEmail
+from association.deadlines import BEIJING
+from association.models import Membership, Notice, NoticeNumberCounter, NoticeReply, Notification, OutboundEmail
 from association.services.obligations import obligation_create
+
+DEFAULT_NOTICE_NUMBER_PREFIX = "新保协发"
+
+
+def notice_number_prefix() -> str:
+    return getattr(settings, "NOTICE_NUMBER_PREFIX", DEFAULT_NOTICE_NUMBER_PREFIX) or DEFAULT_NOTICE_NUMBER_PREFIX
+
+
+def format_notice_number(prefix: str, year: int, seq: int) -> str:
+    return f"{prefix}〔{year}〕{seq}号"
+
+
+def _highest_number_in_use(prefix: str, year: int) -> int:
+    """The highest number of ``prefix`` and ``year`` already on a notice (typed, in any common bracket style)."""
+    pattern = re.compile(rf"^{re.escape(prefix)}\s*[〔\[［(（]\s*{year}\s*[〕\]］)）]\s*第?\s*(\d+)\s*号$")
+    references = Notice.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+    return max((int(m.group(1)) for ref in references if (m := pattern.match(ref))), default=0)
+
+
+def next_notice_number(year: int) -> str:
+    """Take the next document number of ``year``. Must run inside the transaction that stores it."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_notice_number must be called inside transaction.atomic")
+    issuer = notice_number_prefix()
+    table = NoticeNumberCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (issuer, year, last) VALUES (%s, %s, 0) ON CONFLICT (issuer, year) DO NOTHING",
+            [issuer, year],
+        )
+    counter = NoticeNumberCounter.objects.select_for_update().get(issuer=issuer, year=year)
+    counter.last = max(counter.last, _highest_number_in_use(issuer, year)) + 1
+    counter.save(update_fields=["last"])
+    return format_notice_number(issuer, year, counter.last)
 
 
 @acting
@@ -25,7 +71,9 @@ def notice_issue(*, notice: Notice, actor) -> int:
         raise ValidationError(_("Choose at least one recipient before issuing the notice."))
     notice.issued_at = timezone.now()
     notice.issued_by = actor
-    notice.save(update_fields=["issued_at", "issued_by"])
+    if not notice.reference:  # one typed on a draft before numbering existed, or a circular's, is kept
+        notice.reference = next_notice_number(notice.issued_at.astimezone(BEIJING).year)
+    notice.save(update_fields=["issued_at", "issued_by", "reference"])
     created = 0
     for reply in notice.replies.all():
         for org in recipients:
@@ -65,7 +113,8 @@ def notice_issue(*, notice: Notice, actor) -> int:
     return created
 
 
-NOTICE_FIELDS = ("kind", "reference", "title", "body", "document", "recipients")
+#: what staff write on a draft; the document number is given when the notice is issued, never typed
+NOTICE_FIELDS = ("kind", "title", "body", "document", "recipients")
 
 
 def _ensure_staff(actor) -> None:
