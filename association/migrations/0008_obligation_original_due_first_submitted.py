@@ -25,6 +25,9 @@ def fill(apps, schema_editor):
             """
         )
         cursor.execute("UPDATE association_obligationevent SET original_due_at = due_at WHERE original_due_at IS NULL")
+        # the updates queue the deferred foreign-key checks; run them now, or the index and the triggers
+        # below cannot be created in this transaction ("pending trigger events")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
