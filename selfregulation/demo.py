@@ -29,7 +29,7 @@ from selfregulation.services.findings import (
     rectification_submit,
 )
 from selfregulation.services.inspections import inspection_create, inspection_transition, results_record
-from selfregulation.services.monitoring import monitoring_analyse, return_submit
+from selfregulation.services.monitoring import monitoring_analyse, return_submit, returns_due_at
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 AUTO_INSURERS = ["人保财险", "平安财险", "太平洋财险", "国寿财险", "中华联合", "大地保险", "天安财险", "阳光财险"]
@@ -232,11 +232,10 @@ def _conventions(staff):
 def _returns(staff, today):
     if MonthlyReturn.objects.exists():
         return
-    months = [
-        previous_month(previous_month(previous_month(today))),
-        previous_month(previous_month(today)),
-        previous_month(today),
-    ]
+    latest = previous_month(today)
+    if timezone.now() <= returns_due_at(latest):  # last month's returns are not due yet: it is not analysed
+        latest = previous_month(latest)
+    months = [previous_month(previous_month(latest)), previous_month(latest), latest]
     for m, period in enumerate(months):
         for i, short in enumerate(AUTO_INSURERS):
             premium, policies, claims, expense, cost = BASE[i]

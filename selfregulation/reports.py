@@ -128,8 +128,14 @@ def monitoring_table(report: MonitoringReport, *, now: dt.datetime) -> ReportTab
         "",
     ]
     end = (report.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    title = _("Monthly market analysis: %(line)s") % {"line": report.get_line_display()}
+    if report.version > 1:
+        title = _("%(title)s (version %(version)d, with returns that arrived after the first analysis)") % {
+            "title": title,
+            "version": report.version,
+        }
     return ReportTable(
-        title=_("Monthly market analysis: %(line)s") % {"line": report.get_line_display()},
+        title=title,
         period_label=period_label(report.period, end),
         region_label=_("Province"),
         generated_at=now,
@@ -146,12 +152,18 @@ def monitoring_table(report: MonitoringReport, *, now: dt.datetime) -> ReportTab
 MARKET_KIND = "selfregulation_market_monthly"
 
 
-def market_monthly_table(period_start: dt.date, period_end: dt.date, region: Region, now: dt.datetime) -> ReportTable:
+def market_monthly_table(
+    period_start: dt.date, period_end: dt.date, region: Region, now: dt.datetime, *, version: int = 1
+) -> ReportTable:
+    """The month's analysis in the given version (the monthly analysis task makes it before the report)."""
     from selfregulation.services.monitoring import monitoring_analyse
 
-    report = MonitoringReport.objects.filter(line="auto", period=period_start.replace(day=1)).first()
+    period = period_start.replace(day=1)
+    report = MonitoringReport.objects.filter(line="auto", period=period, version=version).first()
+    if report is None and version == 1:
+        report = monitoring_analyse(period=period, notify=False)
     if report is None:
-        report = monitoring_analyse(period=period_start, notify=False)
+        raise LookupError(f"no version {version} of the {period:%Y-%m} analysis")
     table = monitoring_table(report, now=now)
     table.region_label = region.name
     return table
@@ -168,5 +180,6 @@ MARKET_MONTHLY = register(
         label=gettext_lazy("Monthly auto-insurance market analysis"),
         build=market_monthly_table,
         targets=market_monthly_targets,
+        versioned=True,
     )
 )

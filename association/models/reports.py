@@ -29,6 +29,9 @@ class GeneratedReport(models.Model):
     )
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/", max_length=300)
     file_format = models.CharField(_("format"), max_length=10)
+    #: a kind regenerated for the same period when what it reports changed (``ReportKind.versioned``) keeps
+    #: every version; each is e-mailed once
+    version = models.PositiveIntegerField(_("version"), default=1)
     audience_regulators = models.BooleanField(_("regulators may see it"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -40,8 +43,8 @@ class GeneratedReport(models.Model):
         verbose_name_plural = _("generated reports")
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "period_start", "period_end", "region", "file_format"],
-                name="report_once_per_period_region_format",
+                fields=["kind", "period_start", "period_end", "region", "file_format", "version"],
+                name="report_once_per_period_region_format_version",
                 nulls_distinct=False,
             )
         ]

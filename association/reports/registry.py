@@ -57,6 +57,9 @@ class ReportKind:
     #: targets(region or None) -> the regions to generate for (None: every region the kind covers)
     targets: Callable[[Region | None], list[Target]]
     formats: tuple[str, ...] = ("xlsx", "pdf")
+    #: a versioned kind is regenerated for the same period as a new version (each kept, each e-mailed once);
+    #: its build takes ``version=`` as a keyword
+    versioned: bool = False
 
 
 _REGISTRY: dict[str, ReportKind] = {}

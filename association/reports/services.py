@@ -1,9 +1,10 @@
 """Generate a report: store its files, list them in the portal, queue the e-mails. Idempotent.
 
 ``report_generate`` works per target region in its own transaction. For each format it inserts one
-``GeneratedReport`` row; the unique constraint on (kind, period, region, format) makes the row, and
+``GeneratedReport`` row; the unique constraint on (kind, period, region, format, version) makes the row, and
 the outbox e-mails written in the same transaction, exist exactly once, however often (or however
-concurrently) the task runs. A second run returns the stored rows and queues nothing.
+concurrently) the task runs. A second run returns the stored rows and queues nothing. A versioned kind
+(``ReportKind.versioned``, e.g. an analysis regenerated when late data arrive) is generated once per version.
 
 Who gets the e-mail (``report_recipients``), each of them only if
 ``GeneratedReport.objects.visible_to(user)`` holds the report:
@@ -52,32 +53,43 @@ def report_generate(
     period_end: dt.date,
     region: Region | None = None,
     now: dt.datetime | None = None,
+    version: int = 1,
 ) -> list[GeneratedReport]:
-    """Generate ``kind`` for the period: for ``region`` only, or (None) for every region the kind covers.
+    """Generate ``kind`` for the period: for ``region`` only, or (None) for every region the kind covers;
+    ``version`` for a versioned kind.
 
     Returns the reports (one per region and format), stored now or found from an earlier run.
     """
     if period_end < period_start:
         raise ValueError("period_end is before period_start")
     spec = get_kind(kind)
+    if version != 1 and not spec.versioned:
+        raise ValueError(f"{kind} is not a versioned report kind")
     now = now or timezone.now()
     reports = []
     for target in spec.targets(region):
-        reports += _generate_target(spec, target, period_start, period_end, now)
+        reports += _generate_target(spec, target, period_start, period_end, now, version)
     return reports
 
 
 def _generate_target(
-    spec: ReportKind, target: Target, period_start: dt.date, period_end: dt.date, now: dt.datetime
+    spec: ReportKind, target: Target, period_start: dt.date, period_end: dt.date, now: dt.datetime, version: int
 ) -> list[GeneratedReport]:
-    lookup = {"kind": spec.key, "period_start": period_start, "period_end": period_end, "region": target.region}
+    lookup = {
+        "kind": spec.key,
+        "period_start": period_start,
+        "period_end": period_end,
+        "region": target.region,
+        "version": version,
+    }
     found = {r.file_format: r for r in GeneratedReport.objects.filter(**lookup)}
     if all(fmt in found for fmt in spec.formats):
         return [found[fmt] for fmt in spec.formats]
     stored_files = []  # removed again if the transaction does not commit
     try:
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-            table = spec.build(period_start, period_end, target.region, now)
+            extra = {"version": version} if spec.versioned else {}
+            table = spec.build(period_start, period_end, target.region, now, **extra)
             created = []
             for fmt in spec.formats:
                 if fmt in found:
@@ -100,7 +112,9 @@ def _filename(lookup: dict, fmt: str) -> str:
     region = lookup["region"]
     code = region.code if region is not None else "all"
     period = f"{lookup['period_start']:%Y%m%d}-{lookup['period_end']:%Y%m%d}"
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{lookup['kind']}-{period}-{code}.{fmt}")
+    version = lookup.get("version", 1)
+    suffix = f"-v{version}" if version != 1 else ""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{lookup['kind']}-{period}-{code}{suffix}.{fmt}")
 
 
 def _store(

@@ -3,7 +3,9 @@
 from django.db import migrations
 
 OPEN = "Self-regulation: open monthly market returns (1st of the month, 08:00)"
-ANALYSE = "Self-regulation: monthly market analysis (20th of the month, 06:00)"
+#: daily: a month is analysed once its returns are due (the Nth working day of the next month, as late as the
+#: 21st), and again as a new version when returns arrive after that (0005 moves an older 20th-of-the-month run)
+ANALYSE = "Self-regulation: monthly market analysis (daily 06:00, each month once its returns are due)"
 
 RULES = [
     # (indicator, kind, threshold)
@@ -29,7 +31,7 @@ def create(apps, schema_editor):
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     for name, task, hour, day in [
         (OPEN, "selfregulation.tasks.monthly_returns_open_task", "8", "1"),
-        (ANALYSE, "selfregulation.tasks.monthly_analysis_task", "6", "20"),
+        (ANALYSE, "selfregulation.tasks.monthly_analysis_task", "6", "*"),
     ]:
         crontab, _ = CrontabSchedule.objects.get_or_create(
             minute="0", hour=hour, day_of_month=day, month_of_year="*", day_of_week="*", timezone="Asia/Shanghai"
@@ -38,7 +40,9 @@ def create(apps, schema_editor):
 
 
 def remove(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=[OPEN, ANALYSE]).delete()
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
+        task__in=["selfregulation.tasks.monthly_returns_open_task", "selfregulation.tasks.monthly_analysis_task"]
+    ).delete()
 
 
 class Migration(migrations.Migration):

@@ -98,25 +98,34 @@ class MonitoringReportQuerySet(ScopedQuerySet):
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class MonitoringReport(models.Model):
-    """The monthly analysis: industry totals and averages, each company against them, warnings."""
+    """The monthly analysis: industry totals and averages, each company against them, warnings.
+
+    One version per state of the month's returns: a late return or a correction after the analysis makes a
+    new version (``monitoring_analyse``); the earlier versions are kept as they were published."""
 
     line = models.CharField(
         _("line of business"), max_length=30, choices=LineOfBusiness.choices, default=LineOfBusiness.AUTO
     )
     period = models.DateField(_("month"))
+    version = models.PositiveIntegerField(_("version"), default=1)
     data = models.JSONField(_("figures"), default=dict)
+    #: the returns it was computed from (ids of the month's and the previous month's current returns)
+    returns = models.JSONField(_("returns analysed"), default=dict)
     generated_at = models.DateTimeField(_("generated at"), default=timezone.now)
 
     objects = MonitoringReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-period"]
+        ordering = ["-period", "-version"]
         verbose_name = _("monthly analysis")
         verbose_name_plural = _("monthly analyses")
-        constraints = [models.UniqueConstraint(fields=["line", "period"], name="monitoring_report_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "period", "version"], name="monitoring_report_version_unique")
+        ]
 
     def __str__(self):
-        return f"{self.get_line_display()} {self.period:%Y-%m}"
+        text = f"{self.get_line_display()} {self.period:%Y-%m}"
+        return text if self.version == 1 else f"{text} v{self.version}"
 
 
 class WarningQuerySet(ScopedQuerySet):

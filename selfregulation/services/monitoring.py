@@ -7,14 +7,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.audit import acting
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus, OrganisationKind, ReviewOutcome
-from association.deadlines import workday_end_time
+from association.deadlines import BEIJING, workday_end_time
 from association.importing import ImportFileError, ImportReport, RowProblem, read_dataset
 from association.models import Notice, Obligation, Organisation, Submission
 from association.resources import FlexibleDateWidget
@@ -43,6 +43,17 @@ def due_working_day() -> int:
     return int(getattr(settings, "SELFREGULATION", {}).get("RETURN_DUE_WORKING_DAY", 10))
 
 
+def revision_months() -> int:
+    """How many past months the daily analysis looks at for returns that arrived after their analysis."""
+    return int(getattr(settings, "SELFREGULATION", {}).get("ANALYSIS_REVISION_MONTHS", 3))
+
+
+def returns_due_at(period: dt.date) -> dt.datetime:
+    """When a month's returns are due: the end of the set working day of the next month (Beijing time)."""
+    due = return_due_date(period.replace(day=1), due_working_day())
+    return dt.datetime.combine(due, workday_end_time(), tzinfo=BEIJING)
+
+
 def reporting_companies():
     """Who reports auto-insurance figures: member property insurers at provincial level."""
     return Organisation.objects.filter(
@@ -57,8 +68,7 @@ def _obligation_key(organisation_id: int, line: str, period: dt.date) -> str:
 def returns_open(*, period: dt.date, line: str = LineOfBusiness.AUTO) -> int:
     """Each reporting company owes the month's figures by the set working day of the next month (idempotent)."""
     period = period.replace(day=1)
-    due = return_due_date(period, due_working_day())
-    due_at = timezone.make_aware(dt.datetime.combine(due, workday_end_time()))
+    due_at = returns_due_at(period)
     url = reverse("selfregulation-returns")
     n = 0
     for org in reporting_companies():
@@ -260,11 +270,41 @@ def _figures(period: dt.date, line: str) -> dict[int, dict]:
     return {r.pop("organisation_id"): r for r in rows}
 
 
+def _returns_analysed(period: dt.date, line: str) -> dict:
+    """The returns an analysis of ``period`` is computed from: the month's current ones and the previous
+    month's (the month-over-month rules)."""
+    current = MonthlyReturn.objects.current().filter(line=line)
+    return {
+        "current": sorted(current.filter(period=period).values_list("pk", flat=True)),
+        "previous": sorted(current.filter(period=previous_month(period)).values_list("pk", flat=True)),
+    }
+
+
 @transaction.atomic
-def monitoring_analyse(*, period: dt.date, line: str = LineOfBusiness.AUTO, notify: bool = True) -> MonitoringReport:
+def monitoring_analyse(
+    *, period: dt.date, line: str = LineOfBusiness.AUTO, notify: bool = True, now: dt.datetime | None = None
+) -> MonitoringReport:
     """Industry totals and averages for the month, each company against them, warnings by the anomaly rules.
-    Re-running updates the figures; a warning already noticed is not noticed twice (unique constraint)."""
+
+    A month is analysed only once its returns are due (``returns_due_at`` has passed). The first analysis is
+    version 1; a later run makes a new version when the returns it is computed from have changed since (a late
+    return, a correction, a late return of the previous month), and otherwise returns the latest version as it
+    is. Earlier versions are kept. A warning is noticed to the company once per month, whatever the version.
+    """
     period = period.replace(day=1)
+    now = now or timezone.now()
+    due_at = returns_due_at(period)
+    if now <= due_at:
+        raise ValidationError(
+            _("The returns for %(month)s are due %(due)s; the month is analysed after that.")
+            % {"month": f"{period:%Y-%m}", "due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")}
+        )
+    with connection.cursor() as cursor:  # one analysis of a month at a time: versions are numbered in turn
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"monitoring-analyse:{line}:{period:%Y-%m}"])
+    analysed = _returns_analysed(period, line)
+    latest = MonitoringReport.objects.filter(line=line, period=period).order_by("-version").first()
+    if latest is not None and latest.returns == analysed:
+        return latest
     current, previous = _figures(period, line), _figures(previous_month(period), line)
     rules = list(AnomalyRule.objects.filter(line=line, is_active=True))
     specs = [RuleSpec(id=r.pk, indicator=r.indicator, kind=r.kind, threshold=r.threshold) for r in rules]
@@ -301,19 +341,44 @@ def monitoring_analyse(*, period: dt.date, line: str = LineOfBusiness.AUTO, noti
         for org_id, f in sorted(current.items(), key=lambda kv: -Decimal(kv[1]["written_premium"]))
     ]
     data = {"summary": {k: str(v) for k, v in summary.items()}, "companies": companies}
-    report, _created = MonitoringReport.objects.update_or_create(
-        line=line, period=period, defaults={"data": data, "generated_at": timezone.now()}
+    report = MonitoringReport.objects.create(
+        line=line,
+        period=period,
+        version=latest.version + 1 if latest is not None else 1,
+        data=data,
+        returns=analysed,
+        generated_at=now,
     )
+    # what earlier versions of the month already told a company (its notice) is not told again
+    noticed = {
+        (w.organisation_id, w.rule_id): w.notice_id
+        for w in MonitoringWarning.objects.filter(report__line=line, report__period=period, notice__isnull=False)
+    }
     for a in anomalies:
-        warning, created = MonitoringWarning.objects.get_or_create(
+        warning = MonitoringWarning.objects.create(
             report=report,
             organisation_id=a.organisation_id,
             rule_id=a.rule_id,
-            defaults={"value": a.value, "reference": a.reference, "deviation": a.deviation},
+            value=a.value,
+            reference=a.reference,
+            deviation=a.deviation,
+            notice_id=noticed.get((a.organisation_id, a.rule_id)),
         )
-        if created and notify:
+        if warning.notice_id is None and notify:
             _warn(warning, period)
     return report
+
+
+def analyses_due(*, now: dt.datetime | None = None, line: str = LineOfBusiness.AUTO) -> list[MonitoringReport]:
+    """The daily run: every recent month whose returns are due is analysed (``monitoring_analyse``: once, and
+    again as a new version when returns arrived after it). Returns the month's current version, oldest first."""
+    now = now or timezone.now()
+    period = previous_month(timezone.localtime(now).date())
+    periods = []
+    for _i in range(revision_months()):
+        periods.append(period)
+        period = previous_month(period)
+    return [monitoring_analyse(period=p, line=line, now=now) for p in reversed(periods) if now > returns_due_at(p)]
 
 
 def _points(value, industry) -> str:

@@ -135,5 +135,15 @@ def report_view(request, pk):
     return render(
         request,
         "selfregulation/report.html",
-        {"report": report, "summary": data.get("summary", {}), "companies": companies, "full": ids is None},
+        {
+            "report": report,
+            "summary": data.get("summary", {}),
+            "companies": companies,
+            "full": ids is None,
+            # a late return makes a new version; every version stays readable
+            "versions": report_list(user=request.user)
+            .filter(line=report.line, period=report.period)
+            .order_by("version")
+            .only("pk", "version"),
+        },
     )
