@@ -180,6 +180,14 @@ def test_the_obligation_page_shows_the_original_due_time_and_the_late_first_subm
     assert re.search(r'id="obligation-first-submitted">2026-01-21 09:00\s*<span class="badge bg-danger">', html)
 
 
+def test_the_api_gives_both(world, clock, client):
+    ob = run(world, clock, LATE_THEN_RETURNED)
+    data = client_for(client, world.users["staff"]).get(f"/api/v1/obligations/{ob.pk}/").json()
+    assert dt.datetime.fromisoformat(data["original_due_at"]) == DUE
+    assert dt.datetime.fromisoformat(data["first_submitted_at"]) == bj(2026, 1, 21, 9, 0)
+    assert dt.datetime.fromisoformat(data["due_at"]) == NEW_DUE
+
+
 def test_the_migration_fills_both_from_existing_rows(world, clock):
     """original_due_at = due_at; first_submitted_at = the earliest submission (or the recorded time)."""
     from django.apps import apps
