@@ -52,6 +52,10 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea, required=False)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Why the notice is withdrawn"), widget=forms.Textarea)
+
+
 class SubmissionInline(ReadOnlyInline):
     model = Submission
     fields = ("version", "submitted_by", "submitted_at", "outcome", "reviewed_by", "reviewed_at", "review_comment")
@@ -207,14 +211,23 @@ class NoticeReplyInline(ServiceInline, admin.TabularInline):
 class NoticeAdmin(ScopedAdmin):
     """A notice is written as a draft here and issued by the action; an issued notice is read-only."""
 
-    list_display = ("title", "kind", "reference", "issued_at", "recipient_count")
+    list_display = ("title", "kind", "reference", "issued_at", "withdrawn_at", "recipient_count")
     list_filter = ("kind",)
     search_fields = ("title", "reference", "body")
     filter_horizontal = ("recipients",)
-    # the document number is given when the notice is issued (in sequence per year), never typed
-    readonly_fields = ("reference", "issued_at", "issued_by", "created_at")
+    # the document number is given when the notice is issued (in sequence per year), never typed; a notice is
+    # withdrawn by the action
+    readonly_fields = (
+        "reference",
+        "issued_at",
+        "issued_by",
+        "withdrawn_at",
+        "withdrawn_by",
+        "withdrawal_reason",
+        "created_at",
+    )
     inlines = [NoticeReplyInline]
-    actions = ["issue"]
+    actions = ["issue", "withdraw"]
 
     def has_change_permission(self, request, obj=None):
         return (obj is None or not obj.is_issued) and super().has_change_permission(request, obj)
@@ -246,6 +259,19 @@ class NoticeAdmin(ScopedAdmin):
                 self.message_user(
                     request, _("%(notice)s issued: %(n)d obligations created.") % {"notice": notice, "n": n}
                 )
+
+    @admin.action(description=gettext_lazy("Withdraw the selected notices (the replies are owed no more)"))
+    def withdraw(self, request, queryset):
+        return self.run_action_form(
+            request,
+            queryset,
+            form_class=WithdrawForm,
+            title=_("Withdraw the notices"),
+            apply=lambda notice, data: notice_services.notice_withdraw(
+                notice=notice, actor=request.user, reason=data["reason"]
+            ),
+            done_message=_("%(count)d notices withdrawn; the recipients are told."),
+        )
 
 
 @admin.register(Notification)

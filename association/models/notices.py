@@ -42,6 +42,17 @@ class Notice(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: withdrawn by staff (``notice_withdraw``): the replies it demanded are owed no more
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("why it was withdrawn"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = NoticeQuerySet.as_manager()
@@ -61,6 +72,10 @@ class Notice(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.issued_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class NoticeNumberCounter(models.Model):

@@ -22,7 +22,7 @@ from association.audit import acting
 from association.choices import ObligationKind, Role
 from association.deadlines import BEIJING
 from association.models import Membership, Notice, NoticeNumberCounter, NoticeReply, Notification, OutboundEmail
-from association.services.obligations import obligation_create
+from association.services.obligations import obligation_create, obligations_cancel_for
 
 DEFAULT_NOTICE_NUMBER_PREFIX = "新保协发"
 
@@ -87,6 +87,12 @@ def notice_issue(*, notice: Notice, actor) -> int:
                 dedupe_key=f"notice-reply:{reply.pk}:{org.pk}",
             )
             created += 1
+    _tell_recipients(notice, recipients, subject=notice.title, body=notice.body)
+    return created
+
+
+def _tell_recipients(notice: Notice, recipients, *, subject: str, body: str) -> None:
+    """A notification and an e-mail (delivered after the commit) to the users of the recipients."""
     url = reverse("notice-detail", args=[notice.pk])
     # the recipients' own users and those of their parent organisations (a head office sees its branches)
     told = {o.pk for o in recipients} | {o.parent_id for o in recipients if o.parent_id}
@@ -95,13 +101,13 @@ def notice_issue(*, notice: Notice, actor) -> int:
     ).values_list("user_id", "user__email")
     users = dict(users)
     Notification.objects.bulk_create(
-        [Notification(user_id=uid, title=notice.title, body=notice.body[:500], url=url) for uid in users]
+        [Notification(user_id=uid, title=subject[:300], body=body[:500], url=url) for uid in users]
     )
     addresses = sorted({email for email in users.values() if email})
     if addresses:
         # one message per person: members must not see each other's addresses
         OutboundEmail.objects.bulk_create(
-            [OutboundEmail(to=[address], subject=notice.title, body=notice.body) for address in addresses]
+            [OutboundEmail(to=[address], subject=subject[:300], body=body) for address in addresses]
         )
 
         def deliver():
@@ -110,7 +116,41 @@ def notice_issue(*, notice: Notice, actor) -> int:
             outbox_deliver_task.delay()
 
         transaction.on_commit(deliver)
-    return created
+
+
+@acting
+@transaction.atomic
+def notice_withdraw(*, notice: Notice, actor, reason: str) -> Notice:
+    """Withdraw an issued notice (staff, with a reason): it is void, so the replies it demanded are owed no
+    more, those already past due included (cancelled, no reminders); a reply submitted stays on record. The
+    recipients are told. The notice itself stays readable, marked withdrawn. A draft is deleted instead."""
+    _ensure_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the notice is withdrawn.")})
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.issued_at is None:
+        raise ValidationError(_("Only an issued notice is withdrawn; delete a draft."))
+    if notice.withdrawn_at is not None:
+        raise ValidationError(_("This notice has already been withdrawn."))
+    notice.withdrawn_at, notice.withdrawn_by, notice.withdrawal_reason = timezone.now(), actor, reason
+    notice.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    obligations_cancel_for(
+        notice,
+        actor=actor,
+        reason=_("The notice was withdrawn: %(reason)s") % {"reason": reason},
+        now=notice.withdrawn_at,
+        overdue=True,
+    )
+    reference = f"{notice.reference} " if notice.reference else ""
+    _tell_recipients(
+        notice,
+        list(notice.recipients.all()),
+        subject=_("Withdrawn: %(reference)s%(title)s") % {"reference": reference, "title": notice.title},
+        body=_("The notice “%(title)s” has been withdrawn: %(reason)s. The replies it asked for are no longer due.")
+        % {"title": notice.title, "reason": reason},
+    )
+    return notice
 
 
 #: what staff write on a draft; the document number is given when the notice is issued, never typed
