@@ -123,7 +123,8 @@ def timeliness(prefix: str, now) -> dict[str, Q]:
 
     late = first submitted after the original due time, or the latest submission after the due time in force
     on time = submitted, not late
-    overdue = not late, still owed, past the due time in force (or never submitted and past the original)
+    overdue = not late, still owed with nothing submitted, past the due time in force (or never submitted
+    and past the original)
     """
 
     def f(name):
@@ -135,7 +136,7 @@ def timeliness(prefix: str, now) -> dict[str, Q]:
     late = first_late | Q(**{f"{prefix}submitted_at__gt": f("due_at")})
     on_time = Q(LessThanOrEqual(first, f("original_due_at"))) & Q(**{f"{prefix}submitted_at__lte": f("due_at")})
     overdue = (
-        Q(**{f"{prefix}status__in": AWAITING_MEMBER})
+        Q(**{f"{prefix}status__in": AWAITING_MEMBER, f"{prefix}submitted_at__isnull": True})
         & (never_submitted | Q(LessThanOrEqual(first, f("original_due_at"))))
         & (Q(**{f"{prefix}due_at__lt": now}) | (never_submitted & Q(**{f"{prefix}original_due_at__lt": now})))
     )

@@ -189,16 +189,31 @@ def test_the_api_gives_both(world, clock, client):
 
 
 def test_the_migration_fills_both_from_existing_rows(world, clock):
-    """original_due_at = due_at; first_submitted_at = the earliest submission (or the recorded time)."""
+    """first_submitted_at = the earliest submission (or the recorded time); original_due_at = the due time in
+    force when it came in, from the history (a return moved due_at since), else due_at."""
     from django.apps import apps
 
     migration = importlib.import_module("association.migrations.0008_obligation_original_due_first_submitted")
     returned = run(world, clock, ON_TIME_THEN_RETURNED)
+    late = run(world, clock, LATE_THEN_RETURNED)
     recorded = run(world, clock, [])
+    never = run(world, clock, [("set_due", bj(2026, 1, 25, 9, 0), NEW_DUE)])
     Obligation.objects.filter(pk=recorded.pk).update(submitted_at=bj(2026, 1, 10, 9, 0))
+    # the history rows were written at the time of each step (the test runs in one transaction: set them)
+    for ob, times in [
+        (returned, [bj(2026, 1, 5, 9, 0), bj(2026, 1, 19, 9, 0), bj(2026, 1, 22, 10, 0)]),
+        (late, [bj(2026, 1, 5, 9, 0), bj(2026, 1, 21, 9, 0), bj(2026, 1, 22, 10, 0), bj(2026, 2, 5, 9, 0)]),
+    ]:
+        events = ob.events.order_by("pgh_id")
+        assert events.count() == len(times)
+        for event, at in zip(events, times, strict=True):
+            type(event).objects.filter(pk=event.pk).update(pgh_created_at=at)
     Obligation.objects.update(first_submitted_at=None, original_due_at=bj(2000, 1, 1))
     migration.fill(apps, None)
-    returned.refresh_from_db()
-    recorded.refresh_from_db()
-    assert (returned.original_due_at, returned.first_submitted_at) == (NEW_DUE, bj(2026, 1, 19, 9, 0))
-    assert (recorded.original_due_at, recorded.first_submitted_at) == (DUE, bj(2026, 1, 10, 9, 0))
+    filled = {o.pk: (o.original_due_at, o.first_submitted_at) for o in Obligation.objects.all()}
+    assert filled[returned.pk] == (DUE, bj(2026, 1, 19, 9, 0))
+    assert filled[late.pk] == (DUE, bj(2026, 1, 21, 9, 0))
+    assert filled[recorded.pk] == (DUE, bj(2026, 1, 10, 9, 0))  # no history row before it: due_at
+    assert filled[never.pk] == (NEW_DUE, None)  # never submitted: due_at
+    # January: the returned one overdue (not resubmitted), the late report late, the recorded one on time
+    assert figures(world, JAN) == (3, 1, 1, 1, 0)
