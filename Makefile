@@ -23,9 +23,12 @@ install: $(STAMP)
 run: install
 	$(SERVICES) --persist -- $(PY) -m devtools.run_portal
 
+# pytest-xdist: one worker per core (`PYTEST_WORKERS=3` for another number, `0` for one process), each with
+# its own test database and Redis database (config/settings.py); `-p no:xdist` in PYTEST_ARGS turns it off
 test: install
 	$(PY) -m ruff check .
-	DJANGO_ENV=test $(SERVICES) -- $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ENV=test $(SERVICES) -- $(PY) -m pytest \
+		$(if $(findstring no:xdist,$(PYTEST_ARGS)),,-n $(or $(PYTEST_WORKERS),auto) --dist loadgroup) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

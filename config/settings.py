@@ -5,6 +5,7 @@ DJANGO_ENV=production turns on the production posture (see README "Environment")
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -104,13 +105,35 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("The portal runs on PostgreSQL only.")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# one test database per test run, so that runs in parallel on one server do not collide
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", f"test_portal_{os.getpid()}")}
+# one test database per test run, so that runs in parallel on one server do not collide; the pytest-xdist
+# workers of a run (processes started by its pytest) are named after it: pytest-django appends `_gw0`,
+# `_gw1`, ... and tests/conftest.py creates theirs from a template `test_portal_<pid of pytest>`
+_test_run_pid = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", f"test_portal_{_test_run_pid}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL is not set. Use `make run` / `make test` or point it at Redis.")
+
+
+def _redis_url_for_test_worker(url: str, worker: str) -> str:
+    """The Redis URL of pytest-xdist worker ``gwN``: database number N above the URL's own.
+
+    The tests flush the cache database and run real Celery workers on it, so parallel test processes
+    must not share one database (their test databases differ already: pytest-django adds ``_gwN``).
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured(f"pytest-xdist needs a redis:// REDIS_URL (one database per worker), not {url!r}")
+    db = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+# set by pytest-xdist in its workers (inherited by the processes they start, e.g. a Celery worker)
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    REDIS_URL = _redis_url_for_test_worker(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -78,6 +78,8 @@ def start_redis(persist: bool):
             str(data_dir),
             "--logfile",
             str(data_dir / "redis.log"),
+            "--databases",  # `make test` runs one pytest-xdist worker per core, each on database N (settings)
+            "64",
             *save,
         ],
         start_new_session=True,  # Ctrl-C reaches us, and we stop it in order

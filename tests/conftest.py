@@ -3,6 +3,7 @@ with every role: staff, mediator, member A (manager, reporter) with a branch, me
 regulators of two prefectures (X holds A's branch, Y holds nothing of A's) and the provincial bureau.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
@@ -23,6 +24,97 @@ SHIPPED_DATA = [
     "selfregulation.migrations.0002_shipped_data_and_schedules",
     "campaigns.migrations.0002_templates_rules_schedules",
 ]
+
+
+def pytest_collection_modifyitems(items):
+    """Ready the tests for pytest-xdist (`make test` runs them with `-n auto --dist loadgroup`)."""
+    _unique_node_ids(items)
+    for item in items:
+        # a browser module's tests stay on one worker: one Chromium per module (module-scoped fixture below)
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def _unique_node_ids(items):
+    """pytest-xdist schedules tests by node id and runs one test per id. Schemathesis'
+    `schema.parametrize()` names its tests `test_x[GET /path]`, but under pytest 9 all of them get the
+    node id `test_x`: the fuzzing gate would run one API operation instead of every one. Give such
+    tests their name as node id, and refuse to run with any duplicate left."""
+    counts = Counter(item.nodeid for item in items)
+    for item in items:
+        name, base = item.name, getattr(item, "originalname", item.name)
+        if counts[item.nodeid] > 1 and name.startswith(f"{base}[") and name.endswith("]"):
+            if hasattr(item, "_id"):  # pytest 9: a structured NodeId
+                item._id = item.parent.id.child(base).with_params(name[len(base) + 1 : -1])
+            else:
+                item._nodeid = f"{item.parent.nodeid}::{name}"
+    duplicates = sorted(nodeid for nodeid, count in Counter(item.nodeid for item in items).items() if count > 1)
+    if duplicates:
+        raise pytest.UsageError(f"tests share a node id (pytest-xdist would run only one of each): {duplicates}")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, request, django_db_blocker, django_db_keepdb, django_db_use_migrations
+):
+    """Under pytest-xdist every worker has its own test database (`test_portal_<pid>_gw0`, `_gw1`, ...).
+    Rather than each of them running every migration, the first one migrates a template database
+    (`test_portal_<pid>`) and all of them create theirs from it (CREATE DATABASE ... TEMPLATE: their own
+    `migrate` then finds nothing to do). The controller drops the template at the end (below)."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if not worker or django_db_keepdb or not django_db_use_migrations:
+        return
+    from django.db import connection
+
+    test_settings = connection.settings_dict["TEST"]
+    template = test_settings["NAME"].removesuffix(f"_{worker}")
+    with django_db_blocker.unblock(), connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])  # released with this connection
+        if not connection.creation._database_exists(cursor, template):
+            _migrate_template(connection, template)
+    test_settings["TEMPLATE"] = template
+
+
+def _migrate_template(connection, template):
+    test_settings, name = connection.settings_dict["TEST"], connection.settings_dict["NAME"]
+    own = test_settings["NAME"]
+    test_settings["NAME"] = template
+    try:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    except BaseException:
+        with connection.creation._nodb_cursor() as cursor:  # no half-migrated template for the others
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(template)}")
+        raise
+    finally:
+        connection.close()  # nobody may be connected to a template that is being copied
+        test_settings["NAME"] = own
+        connection.settings_dict["NAME"] = name  # create_test_db switched the connection (and settings) over
+
+
+def pytest_sessionfinish(session):
+    """The pytest-xdist controller (its workers are done) drops the template of their test databases."""
+    config = session.config
+    if hasattr(config, "workerinput") or config.getoption("dist", "no") == "no":
+        return
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    template = connection.settings_dict["TEST"]["NAME"]
+    try:
+        with config.stash[blocking_manager_key].unblock(), connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(template)}")
+    except Exception as exc:  # the run's outcome stands; say what is left behind
+        config.get_terminal_writer().line(f"could not drop the template test database {template}: {exc}", red=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Files the tests upload or generate go to a temporary folder of this test process (one per
+    pytest-xdist worker), not to the portal's var/media."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(scope="module")
