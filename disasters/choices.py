@@ -33,6 +33,11 @@ class Hazard(models.TextChoices):
     FIRE = "fire", _("Fire")
     EXPLOSION = "explosion", _("Explosion")
     TRANSPORT = "transport_accident", _("Transport accident")
+    # not named in art. 7, but among Xinjiang's most frequent insured losses
+    SNOWSTORM = "snowstorm", _("Snowstorm")
+    FREEZING = "low_temperature_freezing", _("Low-temperature freezing")
+    DROUGHT = "drought", _("Drought")
+    SANDSTORM = "sandstorm", _("Sandstorm")
     OTHER = "other", _("Other")
 
 

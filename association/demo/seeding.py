@@ -201,16 +201,17 @@ def _seed() -> dict:
         reporter = _user(f"{slug}.reporter", f"{short} 填报员")
         _membership(manager, branch, Role.MEMBER_MANAGER)
         _membership(reporter, branch, Role.MEMBER_REPORTER)
+    # each domain app may add its own demo data (association names none of them); the core's obligations
+    # come after them, as the core's notice is the newest document: document numbers follow their dates
+    from django.apps import apps
+
     from association.demo.obligations import seed_obligations
     from association.models import Obligation
-
-    seed_obligations()
-    # each domain app may add its own demo data (association names none of them)
-    from django.apps import apps
 
     for config in apps.get_app_configs():
         if config.name != "association" and callable(getattr(config, "seed_demo", None)):
             config.seed_demo()
+    seed_obligations()
     return {
         "obligations": Obligation.objects.count(),
         "organisations": Organisation.objects.count(),

@@ -14,7 +14,7 @@ from association.audit import acting
 from association.choices import MEMBER_KINDS, MembershipStatus
 from association.models import Notice, Organisation
 from association.reports.writers import write_pdf
-from association.services.notices import notice_issue
+from association.services.notices import next_notice_number, notice_issue
 from selfregulation.models import Circular, DisciplinaryMeasure, Inspection
 from selfregulation.reports import circular_table
 from selfregulation.services.inspections import _require_staff
@@ -58,7 +58,9 @@ def circular_generate(*, inspection: Inspection, actor, reference: str = "", tit
     """Build the circular from the inspection: findings per company, measures, rectification deadlines."""
     _require_staff(actor)
     title = title.strip() or _("Circular on %(title)s") % {"title": inspection.title}
-    table = circular_table(inspection, title=title, reference=reference, now=timezone.now())
+    now = timezone.now()
+    reference = _document_number(reference, now)
+    table = circular_table(inspection, title=title, reference=reference, now=now)
     circular = Circular(
         inspection=inspection, reference=reference, title=title, body="\n".join(table.notes), created_by=actor
     )
@@ -66,6 +68,19 @@ def circular_generate(*, inspection: Inspection, actor, reference: str = "", tit
     circular.full_clean()
     circular.save()
     return circular
+
+
+def _document_number(typed: str, now: dt.datetime) -> str:
+    """A circular is numbered in the association's one sequence of document numbers (文号): the next one
+    when none is typed; a typed one (e.g. a number given on paper) must not be on another document."""
+    typed = " ".join((typed or "").split())
+    if not typed:
+        return next_notice_number(timezone.localtime(now).year)
+    if Notice.objects.filter(reference=typed).exists() or Circular.objects.filter(reference=typed).exists():
+        raise ValidationError(
+            {"reference": _("The document number %(reference)s is already used.") % {"reference": typed}}
+        )
+    return typed
 
 
 @acting

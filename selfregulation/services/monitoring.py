@@ -169,7 +169,8 @@ def _fulfil_obligation(*, organisation, line, period, actor, ret: MonthlyReturn)
         review_comment=_("Validated automatically."),
     )
     obligation.status, obligation.submitted_at, obligation.accepted_at = ObligationStatus.ACCEPTED, now, now
-    obligation.save(update_fields=["status", "submitted_at", "accepted_at"])
+    obligation.first_submitted_at = obligation.first_submitted_at or now  # its timeliness is judged by it
+    obligation.save(update_fields=["status", "submitted_at", "first_submitted_at", "accepted_at"])
 
 
 UPLOAD_COLUMNS = ("credit_code", "month", *RETURN_FIELDS)

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from association.models import User
 from selfregulation.models import Circular, Finding, Inspection, MonitoringWarning, MonthlyReturn
 from selfregulation.selectors import finding_list
+from selfregulation.services.monitoring import reporting_companies
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,8 @@ def test_seed_demo_shows_the_app_working(settings, tmp_path):
     }
     assert Inspection.objects.filter(kind="recheck").count() == 1
     assert Circular.objects.filter(notice__isnull=False).count() == 1
-    assert MonthlyReturn.objects.count() == 24
+    # three months from every reporting company, but for one missed in the latest month
+    assert MonthlyReturn.objects.count() == 3 * reporting_companies().count() - 1
     assert MonitoringWarning.objects.exists()
     repeats = [f for f in finding_list(user=User.objects.get(username="staff")) if f.repeat_count]
     assert len(repeats) == 1 and Finding.objects.count() == 4

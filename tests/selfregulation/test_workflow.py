@@ -212,6 +212,30 @@ def test_measure_and_circular_to_all_members(world):
         circular_issue(circular=circular, actor=staff)
 
 
+def test_circular_numbers_are_the_notices_sequence_and_never_typed_twice(world):
+    """A circular left without a number takes the next of the notices' one sequence; a typed number already
+    on a document is refused with a clear error (it used to fail with an IntegrityError at issue)."""
+    from association.services.notices import format_notice_number, notice_number_prefix
+
+    staff = world.users["staff"]
+    inspection = make_inspection(world)
+    make_finding(world, inspection)
+    year = timezone.localdate().year
+    first = circular_generate(inspection=inspection, actor=staff)
+    assert first.reference == format_notice_number(notice_number_prefix(), year, 1)
+    notice = circular_issue(circular=first, actor=staff)
+    assert notice.reference == first.reference
+    second = circular_generate(inspection=inspection, actor=staff)
+    assert second.reference == format_notice_number(notice_number_prefix(), year, 2)
+    with pytest.raises(ValidationError) as exc:
+        circular_generate(inspection=inspection, actor=staff, reference=f" {first.reference} ")
+    assert "reference" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        circular_generate(inspection=inspection, actor=staff, reference=second.reference)
+    typed = circular_generate(inspection=inspection, actor=staff, reference="新保协发〔2025〕40号")
+    assert typed.reference == "新保协发〔2025〕40号"
+
+
 def test_finding_needs_item_of_the_checklist_and_future_deadline(world):
     staff = world.users["staff"]
     inspection = make_inspection(world)
