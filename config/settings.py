@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -49,10 +50,15 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
     "association",
+    "accounts",
     "disasters",
     "mediation",
     "selfregulation",
@@ -72,6 +78,9 @@ MIDDLEWARE = [
     "association.middleware.RequestIdMiddleware",
     "association.middleware.AuditHistoryMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.AccountPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,7 +168,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CEL
 AUTH_USER_MODEL = "association.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",  # sessions made before allauth (and tests' force_login) name it
     "association.auth_backends.RolePermissionBackend",
 ]
 PASSWORD_HASHERS = [
@@ -168,9 +178,18 @@ PASSWORD_HASHERS = [
 ]
 if DJANGO_ENV == "test":  # hashing cost only; the algorithm under test is the same family
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+#: 等保 level 3: length, three of four character classes, not like the person's data, not a common password
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {
+        "NAME": "accounts.validators.CharacterClassesValidator",
+        "OPTIONS": {"classes": int(os.environ.get("PASSWORD_CHARACTER_CLASSES", "3"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -178,14 +197,52 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-allauth (sign-in, password reset, two-factor, sessions); there is no self sign-up: people are invited
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}  # invited people's user name is their e-mail address
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False  # the registry's e-mail addresses were never unique; sign-in by username works
+ACCOUNT_PREVENT_ENUMERATION = True  # a reset request answers the same whether the address is known or not
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # and writes to nobody when it is not
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("LOGIN_RATE_LIMIT", "20/m/ip,10/5m/key"),
+    "reset_password": os.environ.get("RESET_RATE_LIMIT", "10/m/ip,3/10m/key"),
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "保险行业协会门户")
+MFA_TOTP_TOLERANCE = 1  # the code before and after: phones whose clocks are a little off
+USERSESSIONS_TRACK_ACTIVITY = True
+#: who must sign in with a second factor (association staff, mediators, regulators; 等保 level 3)
+MFA_REQUIRED_FOR_PRIVILEGED = env_bool("MFA_REQUIRED_FOR_PRIVILEGED", DJANGO_ENV != "test")
+#: `make run` only: the demo's users may skip the second factor so the README's logins open the portal
+DEMO_USERS_SKIP_MFA = env_bool("DEMO_USERS_SKIP_MFA", False)
+#: an invitation link works once, for this many days
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+#: idle time-out: a session unused this long ends (每次请求都会顺延)
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "association.lockout.lockout_response"
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_CACHE = "default"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+# attempts in the database: staff see and clear lock-outs on a portal page
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- i18n / time ------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -216,6 +273,7 @@ MEDIA_URL = "/media/"
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.PersonalTokenAuthentication",
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -320,6 +378,9 @@ WORKDAY_END_TIME = os.environ.get("WORKDAY_END_TIME", "17:30")
 REMINDER_BEFORE_HOURS = [int(h) for h in env_list("REMINDER_BEFORE_HOURS", "24,2")]
 REMINDER_ESCALATE_AFTER_MINUTES = int(os.environ.get("REMINDER_ESCALATE_AFTER_MINUTES", "60"))
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "新疆维吾尔自治区保险行业协会")
+#: the portal's address as people reach it, for links in e-mails (invitations)
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
 #: the issuer's part of a notice's document number (文号): <prefix>〔<year>〕<n>号, numbered per prefix and year
 NOTICE_NUMBER_PREFIX = os.environ.get("NOTICE_NUMBER_PREFIX", "新保协发")
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("association", "selfregulation", "mediation", "disasters", "campaigns", "config")
+APPS = ("association", "accounts", "selfregulation", "mediation", "disasters", "campaigns", "config")
 
 #: where writes belong (path fragments, relative to the project root)
 WRITE_ZONES = (

@@ -31,6 +31,9 @@ def main() -> int:
     os.environ.setdefault("DJANGO_DEBUG", "1")
     manage("migrate", "--no-input", verbosity=0)
     manage("seed_demo", "--if-empty")
+    from accounts.demo import mark_demo_users
+
+    mark_demo_users()  # DEMO_USERS_SKIP_MFA (set below): the README's logins open the portal without a second factor
     port = os.environ.get("PORTAL_PORT", "8000")
     from association.demo.seeding import DEMO_PASSWORD
 
@@ -49,6 +52,7 @@ def main() -> int:
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEMO_USERS_SKIP_MFA", "1")  # `make run` is the demo; a deployment leaves it off
     sys.path.insert(0, str(ROOT))
     import django
 

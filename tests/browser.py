@@ -104,7 +104,7 @@ def page(chromium, base_url: str, *, locale: str = "zh-CN", width: int = 1280, h
 def sign_in(page, username: str, password: str, *, path: str = "/accounts/login/") -> None:
     """Fill and submit the portal's login form, then wait for the next page to load."""
     page.goto(path)
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("main form button[type=submit]")

@@ -52,6 +52,10 @@ class User(AbstractUser):
         return self.has_role(Role.REGULATOR)
 
     @property
+    def is_member_manager(self) -> bool:
+        return self.has_role(Role.MEMBER_MANAGER)
+
+    @property
     def is_member_user(self) -> bool:
         return self.has_role(*MEMBER_ROLES)
 

@@ -41,7 +41,7 @@ class SignedIn(HttpUser):
         token = self.client.cookies.get("csrftoken", "")
         response = self.client.post(
             "/accounts/login/",
-            {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            {"login": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
             headers={"Referer": f"{self.host}/accounts/login/"},
             name="sign in",
             allow_redirects=False,

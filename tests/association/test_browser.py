@@ -94,7 +94,7 @@ def test_wrong_password_shows_error_and_stays_on_login(page, live_server, world)
     assert re.fullmatch(rf"{re.escape(live_server.url)}/accounts/login/(\?.*)?", page.url)
     assert page.locator("main .alert-danger[role=alert]").is_visible()
     assert page.locator("#id_password").input_value() == ""
-    assert page.locator("#id_username").input_value() == "member_a_manager"
+    assert page.locator("#id_login").input_value() == "member_a_manager"
     assert page.locator("#current-user").count() == 0
     browser.screenshot(page, "login-wrong-password")
 

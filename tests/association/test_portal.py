@@ -27,7 +27,7 @@ def test_home_fits_the_role(world, client, role, target):
 
 
 def test_sign_in_through_the_form_lands_on_the_member_home(world, client):
-    response = client.post("/accounts/login/", {"username": "member_a_manager", "password": TEST_PASSWORD}, follow=True)
+    response = client.post("/accounts/login/", {"login": "member_a_manager", "password": TEST_PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == "/overview/"
     assert f'href="/organisations/{world.org_a.pk}/"' in response.content.decode()
     page = client.get(f"/organisations/{world.org_a.pk}/").content.decode()
@@ -46,8 +46,8 @@ def test_default_language_is_chinese_and_english_is_switchable(world, client):
 
 def test_login_is_throttled_after_repeated_failures(world, client):
     for _ in range(5):
-        client.post("/accounts/login/", {"username": "member_b", "password": "wrong"})
-    response = client.post("/accounts/login/", {"username": "member_b", "password": TEST_PASSWORD})
+        client.post("/accounts/login/", {"login": "member_b", "password": "wrong"})
+    response = client.post("/accounts/login/", {"login": "member_b", "password": TEST_PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from tests.accounts.matrix import ROWS as ACCOUNTS_ROWS
 from tests.association import test_obligation_pages as ob_pages
 from tests.campaigns.matrix import ROWS as CAMPAIGNS_ROWS
 from tests.conftest import ROLES, client_for
@@ -294,7 +295,7 @@ MATRIX = [
 ]
 
 # the domain apps keep their rows beside their tests
-MATRIX += DISASTERS_ROWS + MEDIATION_ROWS + SELFREGULATION_ROWS + CAMPAIGNS_ROWS
+MATRIX += DISASTERS_ROWS + MEDIATION_ROWS + SELFREGULATION_ROWS + CAMPAIGNS_ROWS + ACCOUNTS_ROWS
 
 #: routes not in MATRIX, with the reason
 EXEMPT = {

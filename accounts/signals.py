@@ -1,0 +1,70 @@
+"""The account audit, fed by the signals of Django (sign-in, sign-out, failures), django-axes (lock-outs)
+and django-allauth (password changes and resets, two-factor changes)."""
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from axes.signals import user_locked_out
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from accounts.models import EventKind
+from accounts.services.audit import account_event_record
+from accounts.services.profile import password_change_required
+
+
+@receiver(auth_signals.user_logged_in, dispatch_uid="accounts-signed-in")
+def _signed_in(sender, request=None, user=None, **kwargs):
+    if request is not None:  # a test's force_login has no request: nothing happened at a sign-in page
+        account_event_record(kind=EventKind.SIGNED_IN, user=user, request=request)
+
+
+@receiver(auth_signals.user_logged_out, dispatch_uid="accounts-signed-out")
+def _signed_out(sender, request=None, user=None, **kwargs):
+    if user is not None and request is not None:
+        account_event_record(kind=EventKind.SIGNED_OUT, user=user, request=request)
+
+
+@receiver(auth_signals.user_login_failed, dispatch_uid="accounts-sign-in-failed")
+def _failed(sender, credentials=None, request=None, **kwargs):
+    credentials = credentials or {}
+    username = credentials.get("username") or credentials.get("email") or ""
+    from association.models import User
+
+    user = User.objects.filter(username__iexact=username).first() if username else None
+    account_event_record(kind=EventKind.SIGN_IN_FAILED, user=user, username=username, request=request)
+
+
+@receiver(user_locked_out, dispatch_uid="accounts-locked-out")
+def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    from association.models import User
+
+    user = User.objects.filter(username__iexact=username).first() if username else None
+    account_event_record(kind=EventKind.LOCKED_OUT, user=user, username=username or "", request=request)
+
+
+@receiver(account_signals.password_changed, dispatch_uid="accounts-password-changed")
+def _password_changed(sender, request=None, user=None, **kwargs):
+    password_change_required(user=user, required=False)
+    account_event_record(kind=EventKind.PASSWORD_CHANGED, user=user, request=request)
+
+
+@receiver(account_signals.password_reset, dispatch_uid="accounts-password-reset")
+def _password_reset(sender, request=None, user=None, **kwargs):
+    password_change_required(user=user, required=False)
+    account_event_record(kind=EventKind.PASSWORD_RESET, user=user, request=request)
+
+
+@receiver(mfa_signals.authenticator_added, dispatch_uid="accounts-mfa-added")
+def _mfa_added(sender, request=None, user=None, authenticator=None, **kwargs):
+    kind = EventKind.RECOVERY_CODES if authenticator.type == "recovery_codes" else EventKind.MFA_ENABLED
+    account_event_record(kind=kind, user=user, request=request)
+
+
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="accounts-mfa-removed")
+def _mfa_removed(sender, request=None, user=None, authenticator=None, **kwargs):
+    account_event_record(kind=EventKind.MFA_REMOVED, user=user, request=request)
+
+
+@receiver(mfa_signals.authenticator_reset, dispatch_uid="accounts-mfa-codes")
+def _mfa_codes(sender, request=None, user=None, authenticator=None, **kwargs):
+    account_event_record(kind=EventKind.RECOVERY_CODES, user=user, request=request)
