@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html
@@ -47,3 +48,14 @@ class AcceptForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+
+class PortalLoginForm(LoginForm):
+    """allauth's sign-in form, with the user name filled in when a link brings it (``?login=``: the
+    invitation's last step sends the new person here with their user name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = getattr(self, "request", None)
+        if not self.is_bound and request is not None and request.GET.get("login"):
+            self.fields["login"].initial = request.GET["login"][:150]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.policy import account_settings, missing_mfa
+from accounts.policy import account_state, missing_mfa
 
 #: what stays open while the two-factor set-up is owed: the set-up (and allauth's password re-check before
 #: it), signing out, the language switch, assets
@@ -29,6 +29,20 @@ OPEN_DURING_MFA_SETUP = (
 )
 
 
+#: the idle time-out is counted from the last request; the session is saved to move it at most this often
+TOUCH_SECONDS = 60
+
+
+def _keep_alive(request) -> None:
+    """Idle time-out (``SESSION_IDLE_MINUTES``): a request moves the session's end, saving the session at
+    most once a minute rather than on every request."""
+    import time
+
+    now = int(time.time())
+    if now - request.session.get("_touched", 0) >= TOUCH_SECONDS:
+        request.session["_touched"] = now
+
+
 class AccountPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,22 +51,23 @@ class AccountPolicyMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        account = account_settings(user)
-        if account is not None and account.language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            translation.activate(account.language)
-            request.LANGUAGE_CODE = account.language
-        step = self._owed_step(request, user, account)
+        state = account_state(user)
+        if state.language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(state.language)
+            request.LANGUAGE_CODE = state.language
+        _keep_alive(request)
+        step = self._owed_step(request, user, state)
         if step is not None:
             return step
         return self.get_response(request)
 
-    def _owed_step(self, request, user, account):
+    def _owed_step(self, request, user, state):
         path = request.path
-        if account is not None and account.must_change_password:
+        if state.must_change_password:
             target = reverse("account_change_password")
             if path != target and not path.startswith(("/accounts/logout/", "/i18n/", "/static/")):
                 return self._send(request, target, _("Change the temporary password before you go on."))
-        if missing_mfa(user, account):
+        if missing_mfa(user, state):
             allowed = path.startswith(OPEN_DURING_MFA_SETUP)
             if not allowed:
                 return self._send(

@@ -1,8 +1,46 @@
-"""Who must do what before using the portal: change a temporary password, set up two-factor sign-in."""
+"""Who must do what before using the portal: change a temporary password, set up two-factor sign-in.
+
+Read on every request of a signed-in person, so what the policy needs of an account (its settings and
+whether it has an authenticator app) is kept in the cache and dropped whenever either changes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.cache import cache
+
+CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class AccountState:
+    language: str = ""
+    must_change_password: bool = False
+    skip_mfa: bool = False
+    has_mfa: bool = False
+
+
+def _key(user_id: int) -> str:
+    return f"account-state:{user_id}"
+
+
+def account_state(user) -> AccountState:
+    state = cache.get(_key(user.pk))
+    if state is None:
+        from allauth.mfa.models import Authenticator
+
+        from accounts.models import AccountSettings
+
+        row = AccountSettings.objects.filter(user=user).values("language", "must_change_password", "skip_mfa").first()
+        mfa = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        state = AccountState(**(row or {}), has_mfa=mfa)
+        cache.set(_key(user.pk), state, CACHE_SECONDS)
+    return state
+
+
+def forget_account_state(user_id: int) -> None:
+    cache.delete(_key(user_id))
 
 
 def requires_mfa(user) -> bool:
@@ -14,20 +52,13 @@ def requires_mfa(user) -> bool:
 
 
 def has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return account_state(user).has_mfa
 
 
-def account_settings(user):
-    from accounts.models import AccountSettings
-
-    return AccountSettings.objects.filter(user=user).first()
-
-
-def missing_mfa(user, account=None) -> bool:
+def missing_mfa(user, state: AccountState | None = None) -> bool:
     if not requires_mfa(user):
         return False
-    if account is not None and account.skip_mfa and getattr(settings, "DEMO_USERS_SKIP_MFA", False):
+    state = state or account_state(user)
+    if state.skip_mfa and getattr(settings, "DEMO_USERS_SKIP_MFA", False):
         return False
-    return not has_mfa(user)
+    return not state.has_mfa

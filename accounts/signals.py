@@ -3,18 +3,35 @@ and django-allauth (password changes and resets, two-factor changes)."""
 
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
 from axes.signals import user_locked_out
 from django.contrib.auth import signals as auth_signals
+from django.core.handlers.asgi import ASGIRequest
+from django.core.handlers.wsgi import WSGIRequest
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from accounts.models import EventKind
+from accounts.models import AccountSettings, EventKind
+from accounts.policy import forget_account_state
 from accounts.services.audit import account_event_record
 from accounts.services.profile import password_change_required
 
 
+@receiver(auth_signals.user_logged_in, dispatch_uid="accounts-prepare-session")
+def _prepare(sender, request=None, user=None, **kwargs):
+    """Ready what every later request reads: the idle clock starts now, the account state is cached."""
+    import time
+
+    from accounts.policy import account_state
+
+    if request is not None and hasattr(request, "session"):
+        request.session["_touched"] = int(time.time())
+    account_state(user)
+
+
 @receiver(auth_signals.user_logged_in, dispatch_uid="accounts-signed-in")
 def _signed_in(sender, request=None, user=None, **kwargs):
-    if request is not None:  # a test's force_login has no request: nothing happened at a sign-in page
+    if isinstance(request, (WSGIRequest, ASGIRequest)):  # a sign-in page (not a test's or a shell's login())
         account_event_record(kind=EventKind.SIGNED_IN, user=user, request=request)
 
 
@@ -68,3 +85,13 @@ def _mfa_removed(sender, request=None, user=None, authenticator=None, **kwargs):
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="accounts-mfa-codes")
 def _mfa_codes(sender, request=None, user=None, authenticator=None, **kwargs):
     account_event_record(kind=EventKind.RECOVERY_CODES, user=user, request=request)
+
+
+@receiver([post_save, post_delete], sender=AccountSettings, dispatch_uid="accounts-settings-changed")
+def _settings_changed(sender, instance=None, **kwargs):
+    forget_account_state(instance.user_id)
+
+
+@receiver([post_save, post_delete], sender=Authenticator, dispatch_uid="accounts-authenticator-changed")
+def _authenticator_changed(sender, instance=None, **kwargs):
+    forget_account_state(instance.user_id)

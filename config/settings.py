@@ -215,11 +215,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+ACCOUNT_FORMS = {"login": "accounts.forms.PortalLoginForm"}
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "保险行业协会门户")
 MFA_TOTP_TOLERANCE = 1  # the code before and after: phones whose clocks are a little off
-USERSESSIONS_TRACK_ACTIVITY = True
+USERSESSIONS_TRACK_ACTIVITY = False  # a session is listed from its sign-in (no write on every request)
 #: who must sign in with a second factor (association staff, mediators, regulators; 等保 level 3)
 MFA_REQUIRED_FOR_PRIVILEGED = env_bool("MFA_REQUIRED_FOR_PRIVILEGED", DJANGO_ENV != "test")
 #: `make run` only: the demo's users may skip the second factor so the README's logins open the portal
@@ -229,7 +230,6 @@ INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 #: idle time-out: a session unused this long ends (每次请求都会顺延)
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

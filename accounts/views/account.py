@@ -29,7 +29,7 @@ def _page(request, *, form=None, token_form=None, new_token=None, status=200):
         "token_form": token_form or TokenForm(),
         "new_token": new_token,
         "sign_ins": AccountEvent.objects.filter(user=user, kind__in=SIGN_IN_KINDS)[:10],
-        "sessions": UserSession.objects.filter(user=user).order_by("-last_seen_at"),
+        "sessions": UserSession.objects.filter(user=user).order_by("-created_at"),
         "current_session_key": request.session.session_key,
         "tokens": PersonalToken.objects.filter(user=user, revoked_at__isnull=True),
         "has_mfa": has_mfa(user),

@@ -1,6 +1,7 @@
 """Forgotten password, two-factor sign-in (required for staff, mediators and regulators), lock-out with a
 staff unlock page, forced password change, idle time-out, and the audit of it all."""
 
+import datetime as dt
 import re
 
 import pyotp
@@ -8,8 +9,10 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.conf import settings as django_settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import AccountEvent, AccountSettings, EventKind
 from association.models import OutboundEmail
@@ -156,9 +159,20 @@ def test_a_temporary_password_must_be_changed_first(world):
     assert not AccountSettings.objects.get(user=world.users["member_b"]).must_change_password
 
 
-def test_idle_sessions_end_after_the_set_minutes():
+def test_idle_sessions_end_after_the_set_minutes(world):
     assert django_settings.SESSION_COOKIE_AGE == django_settings.SESSION_IDLE_MINUTES * 60 == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST  # each request moves the end: idle, not absolute
+    c = Client()
+    _sign_in(c, "member_b")
+    first = Session.objects.get().expire_date
+    assert abs((first - timezone.now()).total_seconds() - 30 * 60) < 60
+    session = c.session
+    session["_touched"] = 0  # the last request was long ago: the next one moves the end
+    session.save()
+    moved = Session.objects.get().expire_date
+    c.get("/overview/")
+    assert Session.objects.get().expire_date > moved
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))  # 30 idle minutes later
+    assert c.get("/overview/").status_code == 302
 
 
 def test_sign_ins_are_audited_with_address_and_browser(world):
