@@ -3,12 +3,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.choices import Role
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label=_("Name"), max_length=100)
+    display_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-mail"))
     language = forms.ChoiceField(
@@ -21,7 +22,7 @@ class TokenForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"))
     mobile = forms.CharField(label=_("Mobile"), max_length=20, required=False)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.choices import Role
 
@@ -27,7 +28,7 @@ class Invitation(models.Model):
     """A person asked to join: on acceptance (a link that works once, until it expires) they set a password
     and get their account with the role in the organisation named here."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     email = models.EmailField(_("e-mail"))
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     organisation = models.ForeignKey(
