@@ -12,10 +12,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Rendered by allauth (its templates and translations), delivered by the outbox task."""
-        from association.models import OutboundEmail
+        from accounts.services.mail import outbox_add
 
         message = self.render_mail(template_prefix, email, context)
-        OutboundEmail.objects.create(to=list(message.to), subject=message.subject[:300], body=message.body)
+        outbox_add(to=list(message.to), subject=message.subject, body=message.body)
         if template_prefix.endswith("password_reset_key"):
             from accounts.models import EventKind
             from accounts.services.audit import account_event_record

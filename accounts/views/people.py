@@ -41,7 +41,11 @@ def _organisations(user):
 
 
 def _memberships(user):
-    qs = Membership.objects.select_related("user", "organisation").order_by("organisation__name", "user__username")
+    qs = (
+        Membership.objects.visible_to(user)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__username")
+    )
     if user.is_association_staff:
         return qs
     return qs.filter(organisation_id__in=user.manageable_organisation_ids() or [], role__in=MEMBER_ROLES)
@@ -129,7 +133,8 @@ def people_upload_view(request):
 
 
 def _membership(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("organisation", "user"), pk=pk)
+    memberships = Membership.objects.visible_to(request.user).select_related("organisation", "user")
+    membership = get_object_or_404(memberships, pk=pk)
     if not may_manage_membership(request.user, membership):
         raise Http404
     return membership
