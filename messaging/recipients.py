@@ -27,7 +27,7 @@ def chain(organisation: Organisation) -> list[int]:
 
 def contact(organisation: Organisation, duty: str, slot: str) -> Person | None:
     """The organisation's contact for ``duty`` in ``slot`` (else its general liaison; else its parent's)."""
-    duties = [duty] if duty == ContactDuty.GENERAL or not duty else [duty, ContactDuty.GENERAL]
+    duties = [ContactDuty.GENERAL] if duty in ("", ContactDuty.GENERAL) else [duty, ContactDuty.GENERAL]
     ids = chain(organisation)
     found = {(c.organisation_id, c.duty): c for c in ContactPerson.objects.filter(organisation_id__in=ids, slot=slot)}
     for org_id in ids:

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from association.audit import acting
+from association.choices import ContactDuty
 from association.models import Organisation
 from messaging import recipients
 from messaging.choices import DeliveryStatus, LadderStep
@@ -50,6 +51,7 @@ def channels_test_send(*, actor=None, organisation: Organisation, now: dt.dateti
         now=now,
         is_test=True,
         kick=False,
+        duty=ContactDuty.DISASTER,  # the disaster contact A if named, else the general liaison
     )
     pending = Delivery.objects.filter(message=message, status=DeliveryStatus.PENDING).values_list("pk", flat=True)
     for pk in list(pending):

@@ -167,7 +167,9 @@ def test_routine_waits_for_the_end_of_quiet_hours(world, settings):
 
     UrgencyRule.objects.update_or_create(kind="weekly_digest", defaults={"description": "x", "urgency": "routine"})
     night = dt.datetime(2026, 7, 1, 23, 30, tzinfo=BEIJING)
-    message = urgent_notify(organisation=world.org_a, kind="weekly_digest", title="周报", dedupe_key="d", now=night)
+    message = urgent_notify(
+        organisation=world.org_a, kind="weekly_digest", title="周报", dedupe_key="d", now=night, duty="disaster"
+    )
     rows = Delivery.objects.filter(message=message).exclude(via=Via.PORTAL)
     assert {r.via for r in rows} == {Via.EMAIL}
     assert all(r.next_attempt_at == dt.datetime(2026, 7, 2, 7, 0, tzinfo=BEIJING) for r in rows)

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         for row in result.rows:
             ok = row.status == DeliveryStatus.SENT
             failed += not ok
-            label = f"{row.get_via_display()}" + (f" · {row.channel.label}" if row.channel else "")
+            label = f"{row.get_via_display()}" + (f" · {row.channel.label}" if row.channel and row.via != "sms" else "")
             outcome = row.answer or row.last_error
             line = f"{'OK  ' if ok else 'FAIL'} {label} → {row.recipient} {row.to_display}: {outcome}"
             self.stdout.write(self.style.SUCCESS(line) if ok else self.style.ERROR(line))
