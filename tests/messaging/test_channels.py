@@ -4,7 +4,6 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
-import urllib.parse
 
 import pytest
 from django.core import mail
