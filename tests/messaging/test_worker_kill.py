@@ -24,7 +24,8 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 
 def _worker(env):
     cmd = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--concurrency=1",
-           "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", "killtest17", "--loglevel=WARNING"]  # fmt: skip
+           "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", "killtest17",
+           "--loglevel=WARNING"]  # fmt: skip
     return subprocess.Popen(cmd, cwd=Path(__file__).resolve().parents[2], env=env, start_new_session=True)
 
 
