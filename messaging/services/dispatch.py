@@ -39,9 +39,10 @@ def quiet_until(now: dt.datetime) -> dt.datetime | None:
     return dt.datetime.combine(day, end, tzinfo=BEIJING)
 
 
-def plan(message: UrgentMessage, step: int, now: dt.datetime) -> tuple[list[Delivery], list[int]]:
+def plan(message: UrgentMessage, step: int, now: dt.datetime, directory: recipients.Directory | None = None):
     """The outbox rows of ``step`` (not saved) and the users to notify in the portal."""
     org = message.organisation
+    directory = directory or recipients.Directory([org])
     urgent = message.urgency != Urgency.ROUTINE
     hold = quiet_until(now) if not urgent else None
     at = hold or now
@@ -67,10 +68,10 @@ def plan(message: UrgentMessage, step: int, now: dt.datetime) -> tuple[list[Deli
         )
 
     if urgent and step == LadderStep.CONTACT_A:
-        for channel in recipients.robots(org):
+        for channel in directory.robots(org):
             row(channel.kind, f"channel:{channel.pk}", channel.label, channel=channel)
-    gateway = recipients.sms_gateway(org) if urgent else None
-    people = recipients.people_at(step, org, message.duty)
+    gateway = directory.sms_gateway(org) if urgent else None
+    people = directory.people_at(step, org, message.duty)
     for person in people:
         if urgent:
             for channel in person.channels:
@@ -80,7 +81,7 @@ def plan(message: UrgentMessage, step: int, now: dt.datetime) -> tuple[list[Deli
         if person.email:
             row(Via.EMAIL, person.key, person.name, to=person.email, user_id=person.user_id)
     if step == LadderStep.CONTACT_A:
-        portal = recipients.portal_users(org)
+        portal = directory.portal_users(org)
     elif step in (LadderStep.MANAGER, LadderStep.STAFF):
         portal = [(p.user_id, p.name) for p in people]
     else:
@@ -88,35 +89,52 @@ def plan(message: UrgentMessage, step: int, now: dt.datetime) -> tuple[list[Deli
     return rows, portal
 
 
-def open_step(message: UrgentMessage, step: int, now: dt.datetime, *, kick: bool = True) -> int:
-    """Write ``step``'s outbox rows (each once: the unique constraint) and its portal notifications."""
-    rows, portal = plan(message, step, now)
-    if portal:
-        level = "danger" if message.urgency == Urgency.CRITICAL else "warning"
-        title = message.title if step == 0 else f"{LadderStep(step).label} · {message.title}"
-        Notification.objects.bulk_create(
-            [Notification(user_id=u, title=title[:300], body=message.body, url=message.url, level=level, created_at=now)
-             for u, _name in portal]
-        )  # fmt: skip
-        for user_id, name in portal:
-            rows.append(
-                Delivery(
-                    message=message,
-                    step=step,
-                    via=Via.PORTAL,
-                    recipient_key=f"user:{user_id}",
-                    recipient=name[:200],
-                    user_id=user_id,
-                    status=DeliveryStatus.SENT,
-                    created_at=now,
-                    next_attempt_at=now,
-                    sent_at=now,
-                )
+def step_rows(
+    message: UrgentMessage, step: int, now: dt.datetime, directory: recipients.Directory | None = None
+) -> tuple[list[Delivery], list[Notification]]:
+    """``step``'s outbox rows and portal notifications, not saved (the caller writes many steps at once)."""
+    rows, portal = plan(message, step, now, directory)
+    if not portal:
+        return rows, []
+    level = "danger" if message.urgency == Urgency.CRITICAL else "warning"
+    title = message.title if step == 0 else f"{LadderStep(step).label} · {message.title}"
+    notes = [
+        Notification(user_id=u, title=title[:300], body=message.body, url=message.url, level=level, created_at=now)
+        for u, _name in portal
+    ]
+    for user_id, name in portal:
+        rows.append(
+            Delivery(
+                message=message,
+                step=step,
+                via=Via.PORTAL,
+                recipient_key=f"user:{user_id}",
+                recipient=name[:200],
+                user_id=user_id,
+                status=DeliveryStatus.SENT,
+                created_at=now,
+                next_attempt_at=now,
+                sent_at=now,
             )
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+        )
+    return rows, notes
+
+
+def write_steps(rows: list[Delivery], notes: list[Notification], *, kick: bool = True) -> int:
+    """Write outbox rows (each once: the unique constraint) and portal notifications, one query each."""
+    if notes:
+        Notification.objects.bulk_create(notes)
+    if rows:
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     if kick and any(r.status == DeliveryStatus.PENDING for r in rows):
         kick_delivery()
     return len(rows)
+
+
+def open_step(message: UrgentMessage, step: int, now: dt.datetime, *, kick: bool = True) -> int:
+    """Write ``step``'s outbox rows (each once: the unique constraint) and its portal notifications."""
+    rows, notes = step_rows(message, step, now)
+    return write_steps(rows, notes, kick=kick)
 
 
 def kick_delivery() -> None:

@@ -12,18 +12,23 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from messaging import recipients
 from messaging.choices import LAST_STEP
-from messaging.models import UrgentMessage
-from messaging.services.dispatch import open_step, rule_for
+from messaging.models import UrgencyRule, UrgentMessage
+from messaging.services.dispatch import rule_for, step_rows, write_steps
 
 BATCH = 500
 
 
 def ladder_sweep(*, now: dt.datetime | None = None, batch: int = BATCH, pause=None) -> dict:
-    """Take every ladder step due at ``now``. Safe to run twice, or twice at once."""
+    """Take every ladder step due at ``now``. Safe to run twice, or twice at once.
+
+    A batch costs the same number of queries whatever its size: the recipients of all its organisations are
+    read once (``recipients.Directory``), the messages moved in one update, the outbox rows and portal
+    notifications written in one insert each."""
     now = now or timezone.now()
     totals = {"steps": 0, "deliveries": 0}
-    rules = {}
+    rules = {rule.kind: rule.ladder() for rule in UrgencyRule.objects.all()}
     while True:
         with transaction.atomic():
             due = list(
@@ -32,6 +37,8 @@ def ladder_sweep(*, now: dt.datetime | None = None, batch: int = BATCH, pause=No
                 .select_related("organisation")
                 .order_by("next_step_at", "id")[:batch]
             )
+            directory = recipients.Directory([m.organisation for m in due])
+            rows, notes = [], []
             for message in due:
                 if message.kind not in rules:
                     rules[message.kind] = rule_for(message.kind).ladder()
@@ -44,9 +51,13 @@ def ladder_sweep(*, now: dt.datetime | None = None, batch: int = BATCH, pause=No
                     if following < len(ladder) and message.step < LAST_STEP
                     else None
                 )
-                message.save(update_fields=["step", "next_step_at"])
-                totals["deliveries"] += open_step(message, message.step, now)
-                totals["steps"] += 1
+                more_rows, more_notes = step_rows(message, message.step, now, directory)
+                rows += more_rows
+                notes += more_notes
+            if due:
+                UrgentMessage.objects.bulk_update(due, ["step", "next_step_at"])
+                totals["deliveries"] += write_steps(rows, notes)
+                totals["steps"] += len(due)
             if due and pause is not None:
                 pause()  # tests: stop here, inside the transaction, to kill the worker
         if len(due) < batch:
