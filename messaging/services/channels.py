@@ -37,8 +37,10 @@ def channel_create(*, actor=None, **fields) -> Channel:
 def channel_update(*, actor=None, channel: Channel, **changes) -> Channel:
     _ensure_may_configure(actor, channel.organisation_id, channel.user_id)
     changes = {k: v for k, v in changes.items() if k in FIELDS}
-    if changes.get("secret") in ("", None) and "secret" in changes:
+    if changes.get("secret") == "":
         changes.pop("secret")  # left empty in the form: the stored secret stays (it is never shown back)
+    if "secret" in changes and changes["secret"] is None and not channel.secret:
+        changes.pop("secret")  # nothing to remove
     for name, value in changes.items():
         setattr(channel, name, value)
     channel.full_clean()
