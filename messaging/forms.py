@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from messaging.choices import ChannelKind
 
@@ -20,7 +21,7 @@ EXAMPLES = {
 
 
 class ChannelForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=ChannelKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("channel", "kind"), choices=ChannelKind.choices)
     label = forms.CharField(label=_("name"), max_length=100, help_text=_("E.g. the group's name: 应急值班群."))
     target = forms.CharField(
         label=_("webhook address"),

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.encryption import EncryptedSecretField, EncryptedTextSecretField, mask
 from association.models.scoping import ScopedQuerySet
@@ -47,7 +48,7 @@ class Channel(models.Model):
         null=True,
         blank=True,
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
+    kind = models.CharField(pgettext_lazy("channel", "kind"), max_length=20, choices=ChannelKind.choices)
     label = models.CharField(_("name"), max_length=100)
     target = EncryptedTextSecretField(
         _("webhook address"),
