@@ -16,6 +16,15 @@ class MessagingConfig(AppConfig):
 
         return failing_channel_warnings(user=user)
 
+    def notification_route(self, *, kind, now):
+        """How ``kind`` goes at ``now``: its urgency (the urgency table) and, for a routine kind in the quiet
+        hours, when they end (the reminder sweep holds its e-mails until then)."""
+        from messaging.choices import Urgency
+        from messaging.services.dispatch import quiet_until, rule_for
+
+        urgency = rule_for(kind).urgency
+        return [{"urgency": urgency, "hold_until": quiet_until(now) if urgency == Urgency.ROUTINE else None}]
+
     def organisation_actions(self, *, user, organisation):
         """Buttons on the organisation page: send a test message to every configured channel."""
         from messaging.views import test_send_action

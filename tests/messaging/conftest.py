@@ -9,3 +9,4 @@ def urgency_rules(db):
     from django.apps import apps
 
     importlib.import_module("messaging.migrations.0002_urgency_rules_and_sweep").create(apps, None)
+    importlib.import_module("messaging.migrations.0003_obligation_overdue_rule").create(apps, None)
