@@ -7,7 +7,8 @@ urgent messages.
    (``event_declare_grade``, committed) to the last first-step message handed to a channel (its answer
    recorded), delivered by one deliverer in this process (a worker does the same). Target: under 60 s.
 2. 10,000 open critical messages (50 per company): a sweep with nothing due (every minute's usual case) and
-   a sweep where all 10,000 climb one step at once (the worst case: B's text and e-mail for each).
+   a sweep where all 10,000 climb one step at once (the worst case: B's text and e-mail for each). The sweep
+   reads each batch's recipients once, so its queries grow with the batches (500 messages), not the messages.
 """
 
 from __future__ import annotations
