@@ -14,7 +14,7 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: further benchmarks: modules bench/<name>.py with run(log) -> dict, table(result) -> str, ok(result) -> bool
-EXTRA = ["reminders", "disasters", "mediation", "selfregulation", "campaigns", "overview"]
+EXTRA = ["reminders", "disasters", "mediation", "selfregulation", "campaigns", "overview", "messaging"]
 
 
 def main(argv: list[str] | None = None) -> int:

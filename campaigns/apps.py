@@ -13,6 +13,12 @@ class CampaignsConfig(AppConfig):
 
         return campaign_panels(**kwargs)
 
+    def urgent_acknowledged(self, *, message, delivery):
+        """messaging: an alert's urgent message acknowledged through its link acknowledges the alert."""
+        from campaigns.services.alerts import alert_acknowledged_by_link
+
+        alert_acknowledged_by_link(message=message, delivery=delivery)
+
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
         from campaigns.demo import seed_demo

@@ -55,6 +55,7 @@ from campaigns.services.campaigns import (
 )
 from campaigns.services.permissions import may_act_for
 from campaigns.services.scores import campaign_scores_recompute, rules_for_year
+from messaging.selectors import timeline as urgent_timeline
 
 
 def _uses_app(user) -> bool:
@@ -519,5 +520,6 @@ def alert_detail_view(request, pk):
             and alert.acknowledged_at is None
             and may_act_for(request.user, alert.organisation_id),
             "may_close": alert.is_open and request.user.is_association_staff,
+            "timeline": urgent_timeline(alert, user=request.user),
         },
     )

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "mediation",
     "selfregulation",
     "campaigns",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,28 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # an unacknowledged task (its worker died) is handed to another worker after this many seconds
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+
+# --- secrets at rest (association/encryption.py) ------------------------------------------
+# the salts of the field-encryption keys (derived with SECRET_KEY), newest first; an old one stays listed
+# until the values it encrypted are re-saved
+SALT_KEY = [s for s in os.environ.get("FIELD_ENCRYPTION_SALTS", "portal-fields-2026").split(",") if s]
+
+# --- urgent channels (messaging/) --------------------------------------------------------
+# quiet hours (Beijing) hold back routine messages only; urgent and critical ones go at once
+MESSAGING_QUIET_HOURS = (
+    os.environ.get("MESSAGING_QUIET_FROM", "22:00"),
+    os.environ.get("MESSAGING_QUIET_UNTIL", "07:00"),
+)
+# how long an acknowledgement link stays valid
+MESSAGING_ACK_MAX_AGE_HOURS = int(os.environ.get("MESSAGING_ACK_MAX_AGE_HOURS", "48"))
+# tries per channel before falling back to the next one, and the first wait between tries (doubling)
+MESSAGING_MAX_ATTEMPTS = int(os.environ.get("MESSAGING_MAX_ATTEMPTS", "3"))
+MESSAGING_RETRY_SECONDS = int(os.environ.get("MESSAGING_RETRY_SECONDS", "20"))
+# robots whose host is fixed by the service (WeCom, DingTalk, Feishu, Lark) can be pointed elsewhere (a
+# proxy on an isolated network; the tests' loopback server): service -> URL with {token}
+MESSAGING_ENDPOINTS: dict[str, str] = {}
+# the address in the acknowledgement links (the portal's public address)
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # --- auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "association.User"

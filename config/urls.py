@@ -42,6 +42,7 @@ urlpatterns = [
     path("mediation/", include("mediation.urls")),
     path("selfregulation/", include("selfregulation.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("messages/", include("messaging.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

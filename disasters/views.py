@@ -19,6 +19,7 @@ from disasters.dashboard import roll_call, timeliness
 from disasters.forms import LossReportForm
 from disasters.models import DailySummary, LossReport
 from disasters.services.loss_reports import loss_report_submit
+from messaging.selectors import timeline as urgent_timeline
 
 ROLL_CALL_DAYS = 31
 
@@ -83,6 +84,7 @@ def event_detail(request, pk):
         "totals": series[-1] if series else None,
         "chart_json": chart,  # json_script encodes it
         "summaries": list(DailySummary.objects.filter(event=event)[:30]),
+        "timeline": urgent_timeline(event, user=request.user),
     }
     return render(request, "disasters/event_detail.html", context)
 

@@ -294,7 +294,7 @@ class ReminderLogAdmin(ScopedAdmin):
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(ScopedAdmin):
-    list_display = ("subject", "created_at", "sent_at", "attempts", "last_error")
+    list_display = ("subject", "created_at", "not_before", "sent_at", "attempts", "last_error")
     list_filter = (("sent_at", admin.EmptyFieldListFilter),)
     search_fields = ("subject",)
 

@@ -60,6 +60,12 @@ class OutboundEmail(models.Model):
     attachment_path = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    not_before = models.DateTimeField(
+        _("held until"),
+        null=True,
+        blank=True,
+        help_text=_("A routine e-mail written in the quiet hours waits for their end."),
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     reminder = models.ForeignKey("association.ReminderLog", null=True, blank=True, on_delete=models.CASCADE)

@@ -1,8 +1,10 @@
-"""Deliver the e-mail outbox. Each row is locked while sent, so two deliverers never send it twice."""
+"""Deliver the e-mail outbox. Each row is locked while sent, so two deliverers never send it twice; a row held
+for the quiet hours (``not_before``) waits for their end."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from association.models import OutboundEmail
@@ -10,12 +12,14 @@ from association.models import OutboundEmail
 MAX_ATTEMPTS = 5
 
 
-def outbox_deliver(*, limit: int = 200) -> int:
+def outbox_deliver(*, limit: int = 200, now=None) -> int:
     sent = 0
+    now = now or timezone.now()
     with transaction.atomic():
         rows = list(
             OutboundEmail.objects.select_for_update(skip_locked=True)
             .filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+            .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
             .order_by("created_at")[:limit]
         )
         if not rows:

@@ -13,6 +13,11 @@ Steps (``settings.REMINDER_BEFORE_HOURS``, default 24 and 2 hours before due):
 * ``due``: at the due time (until escalation starts);
 * ``overdue``: ``REMINDER_ESCALATE_AFTER_MINUTES`` (default 60) after due, to the
   organisation's managers and to association staff.
+
+The e-mails follow the urgency table (asked through ``app_hooks.notification_route``, so the spine imports
+no other app): kinds ``obligation_reminder`` (the steps before and at due) and ``obligation_overdue`` (the
+escalation). A routine kind's e-mails written in the quiet hours are held until they end (``not_before``);
+the portal notifications, which ring no phone, are there at once.
 """
 
 from __future__ import annotations
@@ -27,10 +32,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from association.app_hooks import notification_route
 from association.choices import AWAITING_MEMBER, Role
 from association.models import Membership, Notification, Obligation, OutboundEmail, ReminderLog
 
 BATCH = 2000
+#: the urgency table's kind of each step's notifications
+REMINDER_KIND, OVERDUE_KIND = "obligation_reminder", "obligation_overdue"
+
+
+def kind_of(step: str) -> str:
+    return OVERDUE_KIND if step == "overdue" else REMINDER_KIND
 
 
 def before_hours() -> list[int]:
@@ -170,6 +182,7 @@ def _fan_out(step: str, claimed: list[tuple[int, int]], now: dt.datetime) -> tup
     recipients = _recipients(obligations, escalate=(step == "overdue"))
     url_pattern = reverse("obligation-detail", args=[0])[:-2]  # "/obligations/"
     level = "danger" if step == "overdue" else "warning"
+    hold_until = notification_route(kind=kind_of(step), now=now)["hold_until"]
     notifications, emails = [], []
     with translation.override(settings.LANGUAGE_CODE):
         for ob in obligations:
@@ -180,7 +193,9 @@ def _fan_out(step: str, claimed: list[tuple[int, int]], now: dt.datetime) -> tup
             notifications.extend((u.pk, title, body, url, level, now, reminder_id) for u in users)
             addresses = sorted({u.email for u in users if u.email})
             if addresses:
-                emails.append((json.dumps(addresses, ensure_ascii=False), title, body, "", now, 0, "", reminder_id))
+                emails.append(
+                    (json.dumps(addresses, ensure_ascii=False), title, body, "", now, hold_until, 0, "", reminder_id)
+                )
     _insert_rows(
         Notification._meta.db_table,
         ["user_id", "title", "body", "url", "level", "created_at", "reminder_id"],
@@ -189,8 +204,18 @@ def _fan_out(step: str, claimed: list[tuple[int, int]], now: dt.datetime) -> tup
     )
     _insert_rows(
         OutboundEmail._meta.db_table,
-        ['"to"', "subject", "body", "attachment_path", "created_at", "attempts", "last_error", "reminder_id"],
-        ["jsonb", "text", "text", "text", "timestamptz", "smallint", "text", "bigint"],
+        [
+            '"to"',
+            "subject",
+            "body",
+            "attachment_path",
+            "created_at",
+            "not_before",
+            "attempts",
+            "last_error",
+            "reminder_id",
+        ],
+        ["jsonb", "text", "text", "text", "timestamptz", "timestamptz", "smallint", "text", "bigint"],
         emails,
     )
     return len(notifications), len(emails)

@@ -48,9 +48,15 @@ def staff_home(request):
 
     today = timezone.localdate()
     missing_years = years_missing_official_schedule([today.year, today.year + 1])
+    from association.app_hooks import staff_warnings
     from association.views.overview import overview_context
 
-    context = {"stats": stats, "provinces": provinces, "missing_calendar_years": missing_years}
+    context = {
+        "stats": stats,
+        "provinces": provinces,
+        "missing_calendar_years": missing_years,
+        "app_warnings": staff_warnings(user=request.user),
+    }
     return render(request, "association/staff_home.html", context | overview_context(request))
 
 
@@ -99,6 +105,8 @@ def organisation_detail(request, pk):
     optional = [d for d in ContactDuty if d not in duties]
     can_edit = request.user.may_manage(organisation.pk)
     branches = selectors.organisation_list(user=request.user).filter(parent=organisation)
+    from association.app_hooks import organisation_actions
+
     return render(
         request,
         "association/organisation_detail.html",
@@ -108,6 +116,7 @@ def organisation_detail(request, pk):
             "optional_duties": optional,
             "can_edit_contacts": can_edit,
             "branches": branches,
+            "actions": organisation_actions(user=request.user, organisation=organisation),
         },
     )
 

@@ -19,6 +19,7 @@ from campaigns.alerting import alert_deadlines
 from campaigns.choices import AlertSeverity, AlertStatus
 from campaigns.models import OpinionAlert
 from campaigns.services.permissions import ensure_may_act_for, ensure_staff
+from messaging.services.dispatch import urgent_notify
 
 #: the duty whose A/B contacts receive alerts; the general liaison is the fallback
 DUTIES = (ContactDuty.PUBLICITY, ContactDuty.GENERAL)
@@ -130,7 +131,39 @@ def alert_record(
     )
     alert.save(update_fields=["obligation"])
     _tell(alert, contact, escalated=False)
+    _tell_urgently(alert, now)
     return alert
+
+
+def _tell_urgently(alert: OpinionAlert, now: dt.datetime) -> None:
+    """Through the urgent channels too: the company's robots and contact A's phone; a severe item (high or
+    critical) climbs the ladder A → B → manager → staff until someone acknowledges."""
+    severe = alert.severity in (AlertSeverity.HIGH, AlertSeverity.CRITICAL)
+    with translation.override(settings.LANGUAGE_CODE):
+        title = f"{_('Public-opinion alert')}: {alert.organisation} · {alert.get_severity_display()} · {alert.source}"
+        due = timezone.localtime(alert.response_due_at).strftime("%Y-%m-%d %H:%M")
+        body = _("%(summary)s\nRespond by %(due)s (Beijing time).") % {"summary": alert.summary, "due": due}
+    urgent_notify(
+        organisation=alert.organisation,
+        kind="opinion_alert_severe" if severe else "opinion_alert",
+        title=title[:300],
+        body=body,
+        url=reverse("campaigns-alert-detail", args=[alert.pk]),
+        subject=alert,
+        duty=ContactDuty.PUBLICITY,
+        dedupe_key=f"opinion-alert:{alert.pk}",
+        now=now,
+    )
+
+
+def alert_acknowledged_by_link(*, message, delivery) -> None:
+    """The hook of ``messaging``: acknowledging the urgent message through its link acknowledges the alert
+    (recorded with the time; the person is named in the message's acknowledgement, not as a portal user)."""
+    if message.subject_type is None or message.subject_type.model_class() is not OpinionAlert:
+        return
+    OpinionAlert.objects.filter(pk=message.subject_id, status__in=[AlertStatus.NOTIFIED, AlertStatus.ESCALATED]).filter(
+        acknowledged_at__isnull=True
+    ).update(acknowledged_at=message.acknowledged_at, status=AlertStatus.ACKNOWLEDGED)
 
 
 @acting

@@ -154,7 +154,15 @@ def initial_obligations(*, event: Event, organisations, actor=None, now: dt.date
             dedupe = key(event, kind.removeprefix("disaster_"), org.pk, round=membership.get(org.pk, 1))
             wanted[dedupe] = (org, kind, due, f"{ObligationKind(kind).label} · {event.title}"[:300])
     held = _held(event, [o.pk for o in organisations], [kind for kind, _due in specs])
-    return _create_missing(event, wanted, held, actor=actor)
+    created = _create_missing(event, wanted, held, actor=actor)
+    if start is not None:
+        from disasters.services.urgent import tell_urgent_clocks
+
+        tell_urgent_clocks(
+            event=event, organisations=organisations, phone_due=specs[1][1], written_due=specs[2][1],
+            rounds=membership, now=now,
+        )  # fmt: skip
+    return created
 
 
 def daily_periods(response: Response, changes) -> list[tuple[dt.datetime, dt.datetime | None]]:

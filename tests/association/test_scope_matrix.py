@@ -16,6 +16,7 @@ from tests.campaigns.matrix import ROWS as CAMPAIGNS_ROWS
 from tests.conftest import ROLES, client_for
 from tests.disasters.matrix import ROWS as DISASTERS_ROWS
 from tests.mediation.matrix import ROWS as MEDIATION_ROWS
+from tests.messaging.matrix import ROWS as MESSAGING_ROWS
 from tests.selfregulation.matrix import ROWS as SELFREGULATION_ROWS
 
 pytestmark = pytest.mark.django_db
@@ -295,7 +296,7 @@ MATRIX = [
 ]
 
 # the domain apps keep their rows beside their tests
-MATRIX += DISASTERS_ROWS + MEDIATION_ROWS + SELFREGULATION_ROWS + CAMPAIGNS_ROWS + ACCOUNTS_ROWS
+MATRIX += DISASTERS_ROWS + MEDIATION_ROWS + SELFREGULATION_ROWS + CAMPAIGNS_ROWS + ACCOUNTS_ROWS + MESSAGING_ROWS
 
 #: routes not in MATRIX, with the reason
 EXEMPT = {
