@@ -2,14 +2,17 @@
 signs in with a second factor (or must) cannot get a token with its password alone: it makes a personal
 API token on its account page instead (shown once, revocable; ``Authorization: Bearer pat_…``)."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
 from accounts.policy import has_mfa, requires_mfa
+from association.api.serializers import TokenRequestSerializer, TokenResponseSerializer
 from association.api.views import TokenView
 
 
 class PolicyTokenView(TokenView):
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer})
     def post(self, request):
         from django.contrib.auth import get_user_model
         from django.utils.translation import gettext as _

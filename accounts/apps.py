@@ -13,4 +13,4 @@ class AccountsConfig(AppConfig):
         seed_demo()
 
     def ready(self):
-        from accounts import signals  # noqa: F401  (the sign-in audit)
+        from accounts import schema, signals  # noqa: F401  (the API scheme, the sign-in audit)
