@@ -39,11 +39,16 @@ def left_message(count: int) -> str:
     }
 
 
+def two_sentences(first: str, second: str) -> str:
+    """Two sentences of a message: a space between them in English, none in Chinese."""
+    return _("%(first)s %(second)s") % {"first": first, "second": second}
+
+
 def after_review(request, obligation, done: str) -> HttpResponseRedirect:
     """After a review: on to the next submission waiting (saying how many are left), or back to the
     empty queue."""
     following, left = next_for_review(request.user, after=obligation)
-    messages.success(request, f"{done} {left_message(left)}")
+    messages.success(request, two_sentences(done, left_message(left)))
     if following is None:
         return HttpResponseRedirect(reverse("inbox") + "?status=review")
     return HttpResponseRedirect(reverse("obligation-detail", args=[following.pk]) + "#review")
@@ -76,5 +81,5 @@ def accept_selected(request):
         return HttpResponseRedirect(back)
     _following, left = next_for_review(user)
     done = ngettext("%(count)d submission accepted.", "%(count)d submissions accepted.", count) % {"count": count}
-    messages.success(request, f"{done} {left_message(left)}")
+    messages.success(request, two_sentences(done, left_message(left)))
     return HttpResponseRedirect(back)
