@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('association', '0013_notice_withdrawn'),
+        ('association', '0014_outbound_email_not_before'),
     ]
 
     operations = [
