@@ -3,10 +3,12 @@
 from django.utils.functional import SimpleLazyObject
 
 from association.models import Notification
+from association.reports.selectors import may_see_reports
 
 
 def portal(request):
-    """``unread_notifications``: the signed-in user's unread count for the navbar badge.
+    """``unread_notifications``: the signed-in user's unread count for the navbar badge;
+    ``may_see_reports``: whether the navigation links the generated reports.
 
     Lazy: the one COUNT query runs only when a template shows the number (not for the admin,
     the API pages or anonymous visitors).
@@ -17,5 +19,6 @@ def portal(request):
     return {
         "unread_notifications": SimpleLazyObject(
             lambda: Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
-        )
+        ),
+        "may_see_reports": SimpleLazyObject(lambda: may_see_reports(user)),
     }

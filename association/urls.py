@@ -3,7 +3,7 @@ spine (inbox, obligations, compliance, notifications, notices, reports)."""
 
 from django.urls import path
 
-from association.views import obligations, overview, registry, reports
+from association.views import obligations, overview, registry, reports, review
 
 urlpatterns = [
     path("", registry.home, name="home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("organisations/<int:pk>/contacts/<str:duty>/<str:slot>/", registry.contact_edit, name="contact-edit"),
     path("regions/<str:code>/", registry.region_overview, name="region-overview"),
     path("inbox/", obligations.inbox, name="inbox"),
+    path("inbox/accept-selected/", review.accept_selected, name="inbox-accept-selected"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation-detail"),
     path("attachments/<int:pk>/", obligations.attachment_download, name="attachment-download"),
     path("compliance/", obligations.compliance, name="compliance"),

@@ -40,7 +40,7 @@ class Cell:
         if self.state == "late":
             return _("late by %(d)s") % {"d": duration(self.late_by)}
         if self.state == "missing":
-            return _("missing")
+            return pgettext("report", "missing")
         if self.state == "cancelled":
             return _("cancelled")
         return _("not yet due")

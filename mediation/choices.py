@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseSource(models.TextChoices):
@@ -28,7 +29,7 @@ class LineOfInsurance(models.TextChoices):
 
 class CaseStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("mediation case", "Accepted")
     DECLINED = "declined", _("Declined")
     MEDIATOR_ASSIGNED = "mediator_assigned", _("Mediator assigned")
     IN_SESSIONS = "in_sessions", _("In mediation sessions")

@@ -108,6 +108,7 @@ def case_detail_view(request, pk):
         "mediation/case_detail.html",
         {
             "case": case,
+            "may_see_statistics": may_see_statistics(request.user),
             "actions": [(key, labels[key]) for key in actions],
             "show_id": may_see_id_number(request.user),
             "may_reveal": may_see_personal_data(request.user, case),

@@ -2,6 +2,7 @@ import pghistory
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.choices import ContactDuty, ContactSlot
 from association.models.scoping import ScopedQuerySet
@@ -27,7 +28,7 @@ class ContactPerson(models.Model):
     )
     duty = models.CharField(_("duty"), max_length=30, choices=ContactDuty.choices)
     slot = models.CharField(_("A/B"), max_length=1, choices=ContactSlot.choices)
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
     position = models.CharField(_("position"), max_length=100, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=40, validators=[phone_validator])
     office_phone = models.CharField(_("office phone"), max_length=40, blank=True, validators=[phone_validator])

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Now
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.attachments import attachment_upload_to
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus, ReviewOutcome
@@ -37,7 +38,7 @@ class ObligationQuerySet(ScopedQuerySet):
 class Obligation(models.Model):
     """What one organisation owes, to whom, by when. Overdue is derived from time, never stored."""
 
-    kind = models.CharField(_("kind"), max_length=40, choices=ObligationKind.choices)
+    kind = models.CharField(pgettext_lazy("obligation", "kind"), max_length=40, choices=ObligationKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     organisation = models.ForeignKey(
@@ -158,6 +159,11 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    on_behalf = models.BooleanField(
+        _("submitted on the member's behalf"),
+        default=False,
+        help_text=_("Association staff submitted it for the organisation (代为报送)."),
+    )
     outcome = models.CharField(_("review"), max_length=20, choices=ReviewOutcome.choices, default=ReviewOutcome.PENDING)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

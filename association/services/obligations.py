@@ -78,7 +78,13 @@ def obligation_submit(*, obligation: Obligation, actor, text: str = "", data: di
     now = timezone.now()
     version = obligation.submissions.count() + 1
     submission = Submission.objects.create(
-        obligation=obligation, version=version, text=text, data=data or {}, submitted_by=actor, submitted_at=now
+        obligation=obligation,
+        version=version,
+        text=text,
+        data=data or {},
+        submitted_by=actor,
+        submitted_at=now,
+        on_behalf=submits_on_behalf(actor, obligation),
     )
     for f, kind in zip(files, kinds, strict=True):
         f.seek(0)
@@ -96,6 +102,12 @@ def obligation_submit(*, obligation: Obligation, actor, text: str = "", data: di
         fields.append("first_submitted_at")
     obligation.save(update_fields=fields)
     return submission
+
+
+def submits_on_behalf(actor, obligation: Obligation) -> bool:
+    """Association staff who submit for a member organisation they do not belong to (代为报送)."""
+    own = {m.organisation_id for m in actor.active_memberships}
+    return actor.is_association_staff and obligation.organisation_id not in own
 
 
 def _latest_pending(obligation: Obligation) -> Submission:
@@ -125,6 +137,26 @@ def obligation_accept(*, obligation: Obligation, actor, comment: str = "") -> Ob
     obligation.status, obligation.accepted_at = ObligationStatus.ACCEPTED, now
     obligation.save(update_fields=["status", "accepted_at"])
     return obligation
+
+
+@acting
+@transaction.atomic
+def obligations_accept_selected(*, obligations, actor) -> int:
+    """Accept the latest submission of each obligation, all or none: if one of them cannot be accepted
+    (no longer waiting for review), none is, and the error names it."""
+    _ensure_reviewer(actor)
+    count = 0
+    for obligation in obligations:
+        try:
+            obligation_accept(obligation=obligation, actor=actor)
+        except ValidationError as exc:
+            reason = " ".join(exc.messages)
+            raise ValidationError(
+                _("%(title)s (%(organisation)s): %(reason)s Nothing was accepted.")
+                % {"title": obligation.title, "organisation": obligation.organisation, "reason": reason}
+            ) from exc
+        count += 1
+    return count
 
 
 @acting

@@ -34,7 +34,9 @@ from association.services.obligations import (
     obligation_accept,
     obligation_return,
     obligation_submit,
+    submits_on_behalf,
 )
+from association.views import review
 
 INBOX_PAGE_SIZE = 50
 NOTIFICATIONS_PAGE_SIZE = 50
@@ -115,6 +117,7 @@ def inbox(request):
     organisation = _filter_value(request, "organisation", org_ids)
 
     due = _filter_value(request, "due", ("", "week"))
+    waiting = _filter_value(request, "waiting", review.WAITING_FILTERS)
     if status == "":
         qs = selectors.inbox(user=user, kind=kind or None)
     else:
@@ -128,6 +131,9 @@ def inbox(request):
             qs = qs.order_by("due_at", "id")
     if organisation:
         qs = qs.filter(organisation_id=int(organisation))
+    if waiting:
+        since = timezone.now() - dt.timedelta(days=review.WAITING_FILTERS[waiting])
+        qs = qs.filter(status__in=AWAITING_REVIEW, submitted_at__lte=since)
     if due == "week":
         week_start, week_end = selectors.week_bounds(timezone.now())
         qs = qs.filter(due_at__gte=week_start, due_at__lt=week_end)
@@ -139,7 +145,8 @@ def inbox(request):
     for ob in page.object_list:
         ob.can_submit = ob.counting_down and (submittable is None or ob.organisation_id in submittable)
         ob.can_review = user.is_association_staff and ob.status in AWAITING_REVIEW
-    filters = {"kind": kind, "status": status, "organisation": organisation, "due": due}
+    filters = {"kind": kind, "status": status, "organisation": organisation, "due": due, "waiting": waiting}
+    reviewing = user.is_association_staff
     return render(
         request,
         "association/obligations/inbox.html",
@@ -158,6 +165,14 @@ def inbox(request):
             "organisations": organisations if len(organisations) > 1 else [],
             "read_only": submittable is not None and not submittable,
             "countdown_labels": countdown_labels(),
+            "reviewing": reviewing,
+            "review_left": review.review_queue(user).count() if reviewing else None,
+            "may_accept_selected": reviewing and any(ob.can_review for ob in page.object_list),
+            "waiting_choices": [
+                ("1", _("Waiting for over a day")),
+                ("3", _("Waiting for over 3 days")),
+                ("7", _("Waiting for over a week")),
+            ],
         },
     )
 
@@ -227,8 +242,7 @@ def obligation_detail(request, pk):
                 except ValidationError as exc:
                     form.add_error(None, exc)
                 else:
-                    messages.success(request, done)
-                    return redirect("obligation-detail", pk=obligation.pk)
+                    return review.after_review(request, obligation, done)
         else:
             return HttpResponseBadRequest(_("Unknown action."))
 
@@ -243,6 +257,8 @@ def obligation_detail(request, pk):
         submission.badge_class = OUTCOME_BADGES.get(submission.outcome, "bg-secondary")
     awaiting_member = obligation.status in AWAITING_MEMBER
     awaiting_review = obligation.status in AWAITING_REVIEW
+    show_review = can_review and (awaiting_review or accept_form.is_bound or return_form.is_bound)
+    following, review_left = review.next_for_review(user, after=obligation) if show_review else (None, None)
     return render(
         request,
         "association/obligations/detail.html",
@@ -255,7 +271,10 @@ def obligation_detail(request, pk):
             "accept_form": accept_form,
             "return_form": return_form,
             "show_submit": can_submit and (awaiting_member or submit_form.is_bound),
-            "show_review": can_review and (awaiting_review or accept_form.is_bound or return_form.is_bound),
+            "show_review": show_review,
+            "next_for_review": following,
+            "review_left": review_left,
+            "on_behalf": can_submit and submits_on_behalf(user, obligation),
             "countdown_labels": countdown_labels(),
         },
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.attachments import attachment_upload_to
 from association.models.scoping import ScopedQuerySet
@@ -21,7 +22,7 @@ class Activity(models.Model):
     organisation = models.ForeignKey(
         "association.Organisation", verbose_name=_("member"), on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
+    kind = models.CharField(pgettext_lazy("activity", "kind"), max_length=30, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)

@@ -224,6 +224,14 @@ MATRIX = [
         lambda w: {"action": "return", "return-comment": "缺少盖章页"},
         {**read_page(OB_READERS, ok=403), "staff": 302},
     ),
+    # "accept selected" in the review queue: staff only (a member's own obligation included)
+    (
+        "inbox-accept-selected",
+        "post",
+        lambda w: "/inbox/accept-selected/",
+        lambda w: {"obligation": str(ob_pages.matrix_obligation(w, submitted=True).pk)},
+        expect(403, anonymous=302, staff=302),
+    ),
     (
         "attachment-download",
         "get",
