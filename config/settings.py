@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "selfregulation",
     "campaigns",
     "messaging",
+    "governance",
 ]
 
 MIDDLEWARE = [

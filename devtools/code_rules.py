@@ -24,7 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("association", "accounts", "messaging", "selfregulation", "mediation", "disasters", "campaigns", "config")
+APPS = (
+    "association",
+    "accounts",
+    "messaging",
+    "selfregulation",
+    "mediation",
+    "disasters",
+    "campaigns",
+    "governance",
+    "config",
+)
 
 #: where writes belong (path fragments, relative to the project root)
 WRITE_ZONES = (
@@ -234,7 +244,7 @@ def check_naive_datetimes() -> list[Problem]:
     return problems
 
 
-DOMAIN_APPS = ("selfregulation", "mediation", "disasters", "campaigns")
+DOMAIN_APPS = ("selfregulation", "mediation", "disasters", "campaigns", "governance")
 #: core apps beside ``association``: they import ``association`` only; domain apps may import them;
 #: ``association`` imports none of them (it hears of them through AppConfig hooks)
 CORE_APPS = ("messaging",)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "governance"
+    verbose_name = _("The association's own work")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def overview_panels(self, **kwargs):
+        """This app's panel of the overview pages (association.overview)."""
+        from governance.overview import governance_panels
+
+        return governance_panels(**kwargs)
+
+    def seed_demo(self):
+        """Called by `manage.py seed_demo` after the association's demo data."""
+        from governance.demo import seed_demo
+
+        seed_demo()
