@@ -29,7 +29,7 @@ from governance.services.meetings import (
     resolution_follow_up,
     resolution_record,
 )
-from governance.services.trainings import TraineeSpec, training_close, training_sign_in, trainees_register
+from governance.services.trainings import TraineeSpec, trainees_register, training_close, training_sign_in
 from tests.governance.helpers import make_consultation, make_council, make_meeting, make_training
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +76,19 @@ def test_quorum_votes_and_publication(world):
     meeting = _travel(make_meeting(world), -1)  # started an hour ago
     with pytest.raises(ValidationError):  # 1 of 2 voting members present: 3 votes are too many
         meeting_sign_in(actor=world.users["staff"], meeting=meeting, organisation=world.org_a_branch, name="张三")
-        resolution_record(actor=world.users["staff"], meeting=meeting, title="x", votes_for=3, votes_against=0, votes_abstain=0)
+        resolution_record(
+            actor=world.users["staff"], meeting=meeting, title="x", votes_for=3, votes_against=0, votes_abstain=0
+        )
     counts = attendance_counts(meeting)
     assert counts["voting_present"] == 1 and counts["quorate"] is False  # 1 of 2 < 2/3
-    r = resolution_record(actor=world.users["staff"], meeting=meeting, title="工作报告", votes_for=1, votes_against=0, votes_abstain=0)
+    r = resolution_record(
+        actor=world.users["staff"], meeting=meeting, title="工作报告", votes_for=1, votes_against=0, votes_abstain=0
+    )
     assert r.quorate is False and r.passed is False
     meeting_sign_in(meeting=meeting, organisation=world.org_b, name="李四", method=SignInMethod.QR)
-    r2 = resolution_record(actor=world.users["staff"], meeting=meeting, title="财务报告", votes_for=2, votes_against=0, votes_abstain=0)
+    r2 = resolution_record(
+        actor=world.users["staff"], meeting=meeting, title="财务报告", votes_for=2, votes_against=0, votes_abstain=0
+    )
     assert r2.quorate and r2.passed
     with pytest.raises(ValidationError):
         meeting_publish(actor=world.users["staff"], meeting=meeting)  # no minutes yet
@@ -138,10 +144,16 @@ def test_consultation_feedback_handling_and_publication(world):
     consultation_feedback(
         actor=world.users["member_a_manager"],
         recipient=ra,
-        comments=[CommentSpec("建议明确“利益”的范围", clauses[1], "不得给予保险合同约定以外的利益"), CommentSpec("总体同意")],
+        comments=[
+            CommentSpec("建议明确“利益”的范围", clauses[1], "不得给予保险合同约定以外的利益"),
+            CommentSpec("总体同意"),
+        ],
     )
     consultation_feedback(actor=world.users["member_b"], recipient=rb, no_comments=True)
-    assert Obligation.objects.filter(kind=ObligationKind.CONSULTATION_FEEDBACK, status=ObligationStatus.SUBMITTED).count() == 2
+    assert (
+        Obligation.objects.filter(kind=ObligationKind.CONSULTATION_FEEDBACK, status=ObligationStatus.SUBMITTED).count()
+        == 2
+    )
     consultation_close(actor=world.users["staff"], consultation=c)
     with pytest.raises(ValidationError):
         consultation_publish(actor=world.users["staff"], consultation=c, final_text="终稿")
@@ -149,7 +161,9 @@ def test_consultation_feedback_handling_and_publication(world):
         with pytest.raises(ValidationError):
             comment_handle(actor=world.users["staff"], comment=comment, handling=Handling.NOT_ADOPTED)
         comment_handle(actor=world.users["staff"], comment=comment, handling=Handling.ADOPTED)
-    consultation_publish(actor=world.users["staff"], consultation=c, final_text="终稿", convention_link="/selfregulation/")
+    consultation_publish(
+        actor=world.users["staff"], consultation=c, final_text="终稿", convention_link="/selfregulation/"
+    )
     c.refresh_from_db()
     assert c.status == "published"
 
@@ -170,10 +184,12 @@ def test_training_quota_capacity_sign_in_and_certificates(world):
         trainees=[TraineeSpec("张三", "合规部经理", "13900001234"), TraineeSpec("李四")],
     )
     with pytest.raises(ValidationError):  # capacity 3: one place left
-        trainees_register(actor=world.users["member_b"], offer=offer_b, trainees=[TraineeSpec("王五"), TraineeSpec("赵六")])
-    assert Obligation.objects.get(kind=ObligationKind.TRAINING_REGISTRATION, organisation=world.org_a_branch).status == (
-        ObligationStatus.SUBMITTED
-    )
+        trainees_register(
+            actor=world.users["member_b"], offer=offer_b, trainees=[TraineeSpec("王五"), TraineeSpec("赵六")]
+        )
+    assert Obligation.objects.get(
+        kind=ObligationKind.TRAINING_REGISTRATION, organisation=world.org_a_branch
+    ).status == (ObligationStatus.SUBMITTED)
     from governance.models import Training
 
     Training.objects.filter(pk=t.pk).update(
