@@ -204,3 +204,14 @@ def test_training_quota_capacity_sign_in_and_certificates(world):
     zhang = Trainee.objects.get(name="张三")
     assert zhang.certificate_number.endswith("-001")
     assert not Trainee.objects.get(name="李四").certificate_number
+
+
+def test_certificate_pdf_embeds_a_chinese_font(world):
+    from governance.certificates import certificate_pdf, font_path
+
+    t = make_training(world)
+    trainee = Trainee(training=t, organisation=world.org_a_branch, name="张三", certificate_number="2026-001-001")
+    data = certificate_pdf(trainee=trainee, training=t, issuer="新疆维吾尔自治区保险行业协会")
+    assert data.startswith(b"%PDF")
+    if font_path() is not None:
+        assert b"/FontFile2" in data  # the TrueType subset is in the file
