@@ -55,6 +55,15 @@ def body_terms(body: Body, *, user) -> list[Term]:
     return terms
 
 
+def body_seats_in_office(body: Body, *, user) -> tuple[Term | None, list[Seat]]:
+    """The body's open term and its seats in office, ordered by position (the API's body detail)."""
+    term = Term.objects.visible_to(user).filter(body=body, status=TermStatus.OPEN).first()
+    if term is None:
+        return None, []
+    seats = Seat.objects.visible_to(user).filter(term=term, left_on__isnull=True).select_related("organisation")
+    return term, sorted(seats, key=lambda s: (POSITION_RANK.get(s.position, 99), s.organisation.name))
+
+
 def meeting_list(*, user):
     return (
         Meeting.objects.visible_to(user)

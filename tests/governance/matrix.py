@@ -17,7 +17,7 @@ from governance.services.meetings import meeting_sign_in, resolution_record
 from governance.services.trainings import TraineeSpec, trainees_register, training_sign_in
 from tests.conftest import ROLES
 from tests.governance.helpers import make_consultation, make_council, make_meeting, make_training
-from tests.matrix_tables import page
+from tests.matrix_tables import api, page
 
 SEES = {"staff", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
 MEMBERS_A = {"staff", "member_a_manager", "member_a_reporter"}
@@ -186,6 +186,10 @@ def _consultation_post(w):
         "feedback_due_at": _future(48),
         "recipients": [w.org_a_branch.pk],
     }
+
+
+def _api(kind, obj=None, suffix=""):
+    return f"/api/v1/governance/{kind}/" + (f"{obj.pk}/{suffix}" if obj is not None else "")
 
 
 ROWS: list = [
@@ -373,4 +377,34 @@ ROWS: list = [
     ),
     ("governance-certificate", "get", _certificate, None, page(MEMBERS_A)),
     ("governance-material", "get", _material, None, page(MEMBERS_A)),
+    # API: lists scoped like the pages; each answer by those who act (regulators 403 on what they see)
+    ("api-governance:body-list", "get", lambda w: _api("bodies"), None, api(ALL)),
+    ("api-governance:body-detail", "get", lambda w: _api("bodies", _meeting(w).body), None, api(SEES)),
+    ("api-governance:meeting-list", "get", lambda w: _api("meetings"), None, api(ALL)),
+    ("api-governance:meeting-detail", "get", lambda w: _api("meetings", _meeting(w)), None, api(SEES)),
+    (
+        "api-governance:meeting-reply",
+        "post",
+        lambda w: _api("meetings", _meeting(w), "reply/"),
+        lambda w: {"organisation": w.org_a_branch.pk, "attend": True, "attendees": "张三"},
+        api(SEES, acts=ACTS_FOR_A),
+    ),
+    ("api-governance:consultation-list", "get", lambda w: _api("consultations"), None, api(ALL)),
+    ("api-governance:consultation-detail", "get", lambda w: _api("consultations", _consultation(w)), None, api(SEES)),
+    (
+        "api-governance:consultation-feedback",
+        "post",
+        lambda w: _api("consultations", _consultation(w), "feedback/"),
+        lambda w: {"organisation": w.org_a_branch.pk, "comments": [{"text": "意见"}]},
+        api(SEES, ok=201, acts=ACTS_FOR_A),
+    ),
+    ("api-governance:training-list", "get", lambda w: _api("trainings"), None, api(ALL)),
+    ("api-governance:training-detail", "get", lambda w: _api("trainings", _training(w)), None, api(MEMBERS_A)),
+    (
+        "api-governance:training-registration",
+        "post",
+        lambda w: _api("trainings", _training(w), "registration/"),
+        lambda w: {"organisation": w.org_a_branch.pk, "trainees": [{"name": "张三"}]},
+        api(MEMBERS_A, ok=201, acts=MANAGES_A),
+    ),
 ]
