@@ -13,6 +13,13 @@ class GovernanceConfig(AppConfig):
 
         return governance_panels(**kwargs)
 
+    def obligation_answer_page(self, obligation):
+        """The page where an attendance reply, a consultation's feedback or a trainee registration is answered
+        (association.answer_pages): the inbox sends the member there."""
+        from governance.selectors import obligation_answer_page
+
+        return obligation_answer_page(obligation)
+
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
         from governance.demo import seed_demo

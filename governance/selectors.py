@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
+from association.choices import ObligationKind
 from association.deadlines import BEIJING
 from governance.choices import ConsultationStatus, MeetingStatus, Position, Reply, TermStatus, TrainingStatus
 from governance.models import (
@@ -16,6 +17,7 @@ from governance.models import (
     Consultation,
     Invitation,
     Meeting,
+    Offer,
     Recipient,
     Resolution,
     Seat,
@@ -221,6 +223,27 @@ def checkin_organisations(meeting: Meeting):
     from association.models import Organisation
 
     return Organisation.objects.filter(pk__in=meeting.invitations.values("organisation_id")).order_by("name")
+
+
+#: the obligations answered on this app's pages, the model of their subject and the anchor of its form there
+ANSWERED_HERE = {
+    ObligationKind.MEETING_REPLY: (Invitation, "reply"),
+    ObligationKind.CONSULTATION_FEEDBACK: (Recipient, "feedback"),
+    ObligationKind.TRAINING_REGISTRATION: (Offer, "register"),
+}
+
+
+def obligation_answer_page(obligation) -> str | None:
+    """Where an obligation of this app is answered: the meeting, consultation or training page, at the form
+    of the organisation that owes it. Follow-ups of resolutions are answered in the inbox (None)."""
+    answered = ANSWERED_HERE.get(obligation.kind)
+    if answered is None or not obligation.subject_id:
+        return None
+    model, anchor = answered
+    subject = obligation.subject
+    if not isinstance(subject, model):
+        return None
+    return f"{subject.get_absolute_url()}#{anchor}-{subject.organisation_id}"
 
 
 def survey_trainee(training: Training, trainee_id) -> Trainee | None:

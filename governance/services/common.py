@@ -49,4 +49,4 @@ def answer_obligation(subject, *, actor, text: str, data: dict) -> None:
     """Record the answer on the obligation still owed about ``subject`` (an inbox item done)."""
     obligation = owed_obligation(subject)
     if obligation is not None:
-        obligation_submit(obligation=obligation, actor=actor, text=text, data=data)
+        obligation_submit(obligation=obligation, actor=actor, text=text, data=data, through_subject=True)
