@@ -23,6 +23,55 @@ class SeatSpec:
     representative_title: str = ""
 
 
+BODY_FIELDS = (
+    "kind",
+    "name",
+    "short_name",
+    "description",
+    "votes",
+    "quorum_num",
+    "quorum_den",
+    "pass_num",
+    "pass_den",
+    "is_active",
+    "order",
+)
+
+
+@acting
+@transaction.atomic
+def body_create(*, actor, **fields) -> Body:
+    """A body of the association (configuration, in the admin): its first term is opened by ``term_open``."""
+    ensure_staff(actor)
+    unknown = set(fields) - set(BODY_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    body = Body(**fields)
+    body.name = (body.name or "").strip()
+    body.full_clean()
+    body.save()
+    return body
+
+
+@acting
+@transaction.atomic
+def body_update(*, actor, body: Body, **fields) -> Body:
+    """Its name, remit, voting rule (quorum and majority, used by meetings from now on), order, or retiring it
+    (``is_active``; a body is never deleted: its meetings and terms refer to it)."""
+    ensure_staff(actor)
+    unknown = set(fields) - set(BODY_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    changed = [k for k, v in fields.items() if getattr(body, k) != v]
+    for k in changed:
+        setattr(body, k, fields[k])
+    if changed:
+        body.full_clean()
+        body.save(update_fields=changed)
+    return body
+
+
 def current_term(body: Body) -> Term | None:
     return body.terms.filter(status=TermStatus.OPEN).first()
 
@@ -89,6 +138,26 @@ def term_reelect(*, actor, body: Body, starts_on: dt.date, seats: list[SeatSpec]
 
 
 SEAT_FIELDS = ("position", "representative", "representative_title")
+TERM_FIELDS = ("starts_on", "note")
+
+
+@acting
+@transaction.atomic
+def term_update(*, actor, term: Term, **fields) -> Term:
+    """A correction of a term's start date or note. Its number, body, end and status change only by a
+    re-election (``term_reelect``)."""
+    ensure_staff(actor)
+    unknown = set(fields) - set(TERM_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    changed = [k for k, v in fields.items() if getattr(term, k) != v]
+    for k in changed:
+        setattr(term, k, fields[k])
+    if changed:
+        term.full_clean()
+        term.save(update_fields=changed)
+    return term
 
 
 @acting
@@ -117,7 +186,7 @@ def seat_add(*, actor, term: Term, spec: SeatSpec, joined_on: dt.date | None = N
 def seat_update(*, actor, seat: Seat, **fields) -> Seat:
     """A new representative or position within the term (the history keeps the earlier ones)."""
     ensure_staff(actor)
-    unknown = set(fields) - set(SEAT_FIELDS) - {"left_on"}
+    unknown = set(fields) - set(SEAT_FIELDS) - {"joined_on", "left_on"}
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
     changed = [k for k, v in fields.items() if getattr(seat, k) != v]
