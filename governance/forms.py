@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.attachments import AttachmentField
 from association.models import Organisation
@@ -76,7 +77,7 @@ class ReplyForm(Styled, forms.Form):
 
 class StaffSignInForm(Styled, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from association.reports.registry import Column
@@ -238,7 +239,7 @@ def training_hours_view(request):
         if request.GET.get("table") == "people":
             columns = [
                 Column(_("Company"), "text", 26),
-                Column(_("Name"), "text", 12),
+                Column(pgettext("person", "Name"), "text", 12),
                 Column(_("Trainings attended"), "int", 12),
                 Column(_("Training hours"), "text", 10),
             ]
