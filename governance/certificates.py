@@ -12,6 +12,8 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
@@ -55,13 +57,31 @@ def _font() -> str:
     return FALLBACK_FONT
 
 
+def certificate_text(*, trainee, training, issuer: str) -> dict:
+    """What the certificate says, in the active language (Chinese by default), dates as that language writes
+    them (``DATE_FORMAT``)."""
+    start = date_format(training.starts_at.astimezone(BEIJING).date(), "DATE_FORMAT")
+    return {
+        "heading": _("Certificate of training"),
+        "lines": [
+            _("%(name)s (%(organisation)s):") % {"name": trainee.name, "organisation": trainee.organisation.name},
+            _("attended on %(date)s the training organised by %(issuer)s") % {"date": start, "issuer": issuer},
+            _("“%(title)s”") % {"title": training.title},
+            _("and completed %(hours)s training hours. This is to certify it.") % {"hours": training.hours},
+        ],
+        "issued_on": date_format(training.ends_at.astimezone(BEIJING).date(), "DATE_FORMAT"),
+        "number": _("Certificate number: %(number)s") % {"number": trainee.certificate_number},
+    }
+
+
 def certificate_pdf(*, trainee, training, issuer: str) -> bytes:
     """One A4 landscape page: the trainee, the company, the training, its date and hours, the number."""
     font = _font()
+    text = certificate_text(trainee=trainee, training=training, issuer=issuer)
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = pdf_canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1)
-    pdf.setTitle(f"培训证明 {trainee.certificate_number}")
+    pdf.setTitle(f"{text['heading']} {trainee.certificate_number}")
     pdf.setAuthor(issuer)
     pdf.setStrokeColor(HexColor("#8a6d1d"))
     pdf.setLineWidth(3)
@@ -70,18 +90,11 @@ def certificate_pdf(*, trainee, training, issuer: str) -> bytes:
     pdf.rect(40, 40, width - 80, height - 80)
     pdf.setFillColor(HexColor("#8a1d1d"))
     pdf.setFont(font, 40)
-    pdf.drawCentredString(width / 2, height - 130, "培训证明")
+    pdf.drawCentredString(width / 2, height - 130, text["heading"])
     pdf.setFillColor(HexColor("#222222"))
     pdf.setFont(font, 18)
-    start = training.starts_at.astimezone(BEIJING)
-    lines = [
-        f"{trainee.name}（{trainee.organisation.name}）：",
-        f"于 {start:%Y年%m月%d日} 参加{issuer}举办的",
-        f"《{training.title}》",
-        f"培训，完成培训学时 {training.hours} 学时，特此证明。",
-    ]
     y = height - 210
-    for i, line in enumerate(lines):
+    for i, line in enumerate(text["lines"]):
         if i == 2:
             pdf.setFont(font, 22)
             pdf.drawCentredString(width / 2, y, line)
@@ -91,9 +104,9 @@ def certificate_pdf(*, trainee, training, issuer: str) -> bytes:
         y -= 42
     pdf.setFont(font, 14)
     pdf.drawRightString(width - 110, 150, issuer)
-    pdf.drawRightString(width - 110, 125, f"{training.ends_at.astimezone(BEIJING):%Y年%m月%d日}")
+    pdf.drawRightString(width - 110, 125, text["issued_on"])
     pdf.setFont(font, 11)
-    pdf.drawString(110, 80, f"证书编号：{trainee.certificate_number}")
+    pdf.drawString(110, 80, text["number"])
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -215,3 +215,21 @@ def test_certificate_pdf_embeds_a_chinese_font(world):
     assert data.startswith(b"%PDF")
     if font_path() is not None:
         assert b"/FontFile2" in data  # the TrueType subset is in the file
+
+
+def test_certificate_text_in_chinese_and_english(world):
+    from django.utils import translation
+
+    from governance.certificates import certificate_text
+
+    t = make_training(world)
+    trainee = Trainee(training=t, organisation=world.org_a_branch, name="张三", certificate_number="2026-001-001")
+    with translation.override("zh-hans"):
+        zh = certificate_text(trainee=trainee, training=t, issuer="新疆维吾尔自治区保险行业协会")
+    assert zh["heading"] == "培训证明" and zh["number"] == "证书编号：2026-001-001"
+    assert zh["lines"][0] == f"张三（{world.org_a_branch.name}）："
+    assert zh["lines"][2] == f"《{t.title}》" and "特此证明" in zh["lines"][3]
+    assert "年" in zh["issued_on"] and "参加新疆维吾尔自治区保险行业协会举办的" in zh["lines"][1]
+    with translation.override("en"):
+        en = certificate_text(trainee=trainee, training=t, issuer="Xinjiang Insurance Association")
+    assert en["heading"] == "Certificate of training" and "年" not in en["issued_on"]
