@@ -168,12 +168,30 @@ def check_writes() -> list[Problem]:
     return problems
 
 
-def scoped_model_names() -> set[str]:
+def scoped_model_names() -> dict[str, set[str]]:
+    """The class names of the scoped models, each with the apps whose model of that name is scoped (two apps
+    may each have an ``Invitation``, one scoped and one not)."""
     from django.apps import apps
 
     from association.models.scoping import ScopedQuerySet
 
-    return {model.__name__ for model in apps.get_models() if isinstance(model._default_manager.all(), ScopedQuerySet)}
+    names: dict[str, set[str]] = {}
+    for model in apps.get_models():
+        if isinstance(model._default_manager.all(), ScopedQuerySet):
+            names.setdefault(model.__name__, set()).add(model._meta.app_label)
+    return names
+
+
+def _imported_from_models(tree) -> dict[str, str]:
+    """Names a module imports from an app's models (``from accounts.models import Invitation``): name -> app."""
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and ".models" in f".{node.module}":
+            app, _, rest = node.module.partition(".")
+            if rest.startswith("models"):
+                for alias in node.names:
+                    found[alias.asname or alias.name] = app
+    return found
 
 
 def _is_door(rel: str) -> bool:
@@ -187,7 +205,9 @@ def _is_door(rel: str) -> bool:
     )
 
 
-def check_unscoped_reads(scoped: set[str]) -> list[Problem]:
+def check_unscoped_reads(scoped: set[str] | dict[str, set[str]]) -> list[Problem]:
+    """``scoped``: the scoped models' class names, or (``scoped_model_names``) each with the apps whose model of
+    that name is scoped; a name imported from another app's models is then that app's unscoped model."""
     problems = []
     for path in python_files():
         rel = _rel(path)
@@ -196,6 +216,7 @@ def check_unscoped_reads(scoped: set[str]) -> list[Problem]:
         source = path.read_text()
         lines = source.splitlines()
         tree = ast.parse(source)
+        imported = _imported_from_models(tree) if isinstance(scoped, dict) else {}
         # a queryset handed to a scoped field is narrowed to the user by the field itself
         scoped_args = {
             id(arg)
@@ -215,6 +236,7 @@ def check_unscoped_reads(scoped: set[str]) -> list[Problem]:
                 and base.attr == "objects"
                 and isinstance(base.value, ast.Name)
                 and base.value.id in scoped
+                and (base.value.id not in imported or imported[base.value.id] in scoped[base.value.id])
             ):
                 text = lines[node.lineno - 1].strip()
                 if not any(rel == f and frag in text for (f, frag) in ALLOWED_UNSCOPED):
