@@ -45,8 +45,10 @@ def owed_obligation(subject) -> Obligation | None:
     )
 
 
-def answer_obligation(subject, *, actor, text: str, data: dict) -> None:
-    """Record the answer on the obligation still owed about ``subject`` (an inbox item done)."""
+def answer_obligation(subject, *, actor, text: str) -> None:
+    """Record the answer on the obligation still owed about ``subject`` (an inbox item done). The text says
+    what was answered, in words (the obligation page shows a submission's data as raw keys, so none is sent;
+    the answer itself is on the subject)."""
     obligation = owed_obligation(subject)
     if obligation is not None:
-        obligation_submit(obligation=obligation, actor=actor, text=text, data=data, through_subject=True)
+        obligation_submit(obligation=obligation, actor=actor, text=text, through_subject=True)

@@ -132,7 +132,7 @@ def consultation_feedback(
     recipient.replied_at, recipient.replied_by = now, actor
     recipient.save(update_fields=["no_comments", "replied_at", "replied_by"])
     text = _("No comments.") if no_comments else _("%(n)d comments.") % {"n": len(created)}
-    answer_obligation(recipient, actor=actor, text=text, data={"comments": len(created), "no_comments": no_comments})
+    answer_obligation(recipient, actor=actor, text=text)
     return created
 
 

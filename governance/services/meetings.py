@@ -145,8 +145,11 @@ def meeting_reply(
     invitation.leave_reason = "" if attend else leave_reason
     invitation.replied_at, invitation.replied_by = timezone.now(), actor
     invitation.save(update_fields=["reply", "attendees", "leave_reason", "replied_at", "replied_by"])
-    text = attendees if attend else _("Leave: %(reason)s") % {"reason": leave_reason}
-    answer_obligation(invitation, actor=actor, text=text, data={"reply": invitation.reply})
+    if attend:
+        text = _("Will attend: %(attendees)s") % {"attendees": attendees}
+    else:
+        text = _("Leave: %(reason)s") % {"reason": leave_reason}
+    answer_obligation(invitation, actor=actor, text=text)
     return invitation
 
 

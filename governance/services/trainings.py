@@ -134,7 +134,7 @@ def trainees_register(*, actor, offer: Offer, trainees: list[TraineeSpec]) -> li
         trainee.full_clean(exclude=["training", "organisation"])
         trainee.save()
         created.append(trainee)
-    answer_obligation(offer, actor=actor, text="、".join(names), data={"trainees": len(created)})
+    answer_obligation(offer, actor=actor, text=_("Trainees registered: %(names)s") % {"names": "、".join(names)})
     return created
 
 
