@@ -9,6 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# A TrueType Chinese font for the training certificates (governance/certificates.py embeds it in the PDF)
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so a code change does not reinstall them. requirements.lock pins the whole
 # environment; the developer-only tools (embedded PostgreSQL/Redis, browser driver, test runner,
 # linter, process manager) are left out of the image: it talks to real PostgreSQL and Redis.

@@ -134,6 +134,10 @@ class ObligationKind(models.TextChoices):
     CAMPAIGN_DELIVERABLE = "campaign_deliverable", _("Campaign deliverable")
     MEDIATION_RESPONSE = "mediation_response", _("Written response in a mediation case")
     OPINION_RESPONSE = "opinion_response", _("Response to a public-opinion alert")
+    MEETING_REPLY = "meeting_reply", _("Meeting attendance reply")
+    RESOLUTION_FOLLOW_UP = "resolution_follow_up", _("Follow-up of a resolution")
+    CONSULTATION_FEEDBACK = "consultation_feedback", _("Feedback on a draft")
+    TRAINING_REGISTRATION = "training_registration", _("Training registration")
     OTHER = "other", _("Other")
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "selfregulation",
     "campaigns",
     "messaging",
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -344,6 +345,13 @@ SPECTACULAR_SETTINGS = {
         "InspectionKindEnum": "selfregulation.choices.InspectionKind",
         "CaseSourceEnum": "mediation.choices.CaseSource",
         "LineOfInsuranceEnum": "mediation.choices.LineOfInsurance",
+        "BodyKindEnum": "governance.choices.BodyKind",
+        "MeetingStatusEnum": "governance.choices.MeetingStatus",
+        "ConsultationKindEnum": "governance.choices.ConsultationKind",
+        "ConsultationStatusEnum": "governance.choices.ConsultationStatus",
+        "TrainingModeEnum": "governance.choices.TrainingMode",
+        "SessionModeEnum": "mediation.choices.SessionMode",
+        "TrainingStatusEnum": "governance.choices.TrainingStatus",
     },
 }
 

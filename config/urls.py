@@ -38,11 +38,13 @@ urlpatterns = [
     path("api/v1/mediation/", include("mediation.api.urls")),
     path("api/v1/selfregulation/", include("selfregulation.api.urls")),
     path("api/v1/campaigns/", include("campaigns.api.urls")),
+    path("api/v1/governance/", include("governance.api.urls")),
     path("disasters/", include("disasters.urls")),
     path("mediation/", include("mediation.urls")),
     path("selfregulation/", include("selfregulation.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("messages/", include("messaging.urls")),
+    path("governance/", include("governance.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.answer_pages import answer_page
 from association.attachments import safe_filename, validate_attachment
 from association.audit import acting
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus, ReviewOutcome
@@ -59,10 +60,26 @@ def _lock(obligation: Obligation) -> Obligation:
 
 @acting
 @transaction.atomic
-def obligation_submit(*, obligation: Obligation, actor, text: str = "", data: dict | None = None, files=()):
-    """Answer an obligation. Files are validated before anything is stored."""
+def obligation_submit(
+    *,
+    obligation: Obligation,
+    actor,
+    text: str = "",
+    data: dict | None = None,
+    files=(),
+    through_subject: bool = False,
+):
+    """Answer an obligation. Files are validated before anything is stored. An obligation its app answers on
+    its own page (``association.answer_pages``) is submitted only by that app's service
+    (``through_subject=True``), which records the answer itself."""
     if not actor.may_act_for(obligation.organisation_id):
         raise PermissionDenied(_("You may not submit for this organisation."))
+    if not through_subject:
+        page = answer_page(obligation)
+        if page:
+            raise ValidationError(
+                _("This is answered on its own page (%(url)s), where the answer itself is recorded.") % {"url": page}
+            )
     obligation = _lock(obligation)
     if obligation.status == ObligationStatus.ACCEPTED:
         raise ValidationError(_("This obligation has already been accepted; nothing more can be submitted."))

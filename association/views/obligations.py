@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from association.answer_pages import answer_page
 from association.attachments import ALLOWED_KINDS
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationKind, ObligationStatus
 from association.forms.obligations import AcceptForm, CompliancePeriodForm, ReturnForm, SubmissionForm
@@ -199,12 +200,27 @@ def obligation_detail(request, pk):
     submit_form = SubmissionForm()
     accept_form = AcceptForm(prefix="accept")
     return_form = ReturnForm(prefix="return")
+    # answered on its app's page (an attendance reply, feedback, a registration): the member is sent there
+    answer_url = answer_page(obligation)
+    sent_there = _("Answer it on this page: your answer is recorded here, and the item in your inbox is then done.")
+    if (
+        answer_url
+        and request.method == "GET"
+        and can_submit
+        and not user.is_association_staff
+        and obligation.status in AWAITING_MEMBER
+    ):
+        messages.info(request, sent_there)
+        return redirect(answer_url)
 
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "submit":
             if not can_submit:
                 raise PermissionDenied
+            if answer_url:
+                messages.info(request, sent_there)
+                return redirect(answer_url)
             submit_form = SubmissionForm(request.POST, request.FILES)
             if submit_form.is_valid():
                 try:
@@ -270,7 +286,8 @@ def obligation_detail(request, pk):
             "submit_form": submit_form,
             "accept_form": accept_form,
             "return_form": return_form,
-            "show_submit": can_submit and (awaiting_member or submit_form.is_bound),
+            "show_submit": can_submit and not answer_url and (awaiting_member or submit_form.is_bound),
+            "answer_url": answer_url,
             "show_review": show_review,
             "next_for_review": following,
             "review_left": review_left,

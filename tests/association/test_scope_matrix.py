@@ -15,6 +15,7 @@ from tests.association import test_obligation_pages as ob_pages
 from tests.campaigns.matrix import ROWS as CAMPAIGNS_ROWS
 from tests.conftest import ROLES, client_for
 from tests.disasters.matrix import ROWS as DISASTERS_ROWS
+from tests.governance.matrix import ROWS as GOVERNANCE_ROWS
 from tests.mediation.matrix import ROWS as MEDIATION_ROWS
 from tests.messaging.matrix import ROWS as MESSAGING_ROWS
 from tests.selfregulation.matrix import ROWS as SELFREGULATION_ROWS
@@ -304,7 +305,15 @@ MATRIX = [
 ]
 
 # the domain apps keep their rows beside their tests
-MATRIX += DISASTERS_ROWS + MEDIATION_ROWS + SELFREGULATION_ROWS + CAMPAIGNS_ROWS + ACCOUNTS_ROWS + MESSAGING_ROWS
+MATRIX += (
+    DISASTERS_ROWS
+    + MEDIATION_ROWS
+    + SELFREGULATION_ROWS
+    + CAMPAIGNS_ROWS
+    + ACCOUNTS_ROWS
+    + MESSAGING_ROWS
+    + GOVERNANCE_ROWS
+)
 
 #: routes not in MATRIX, with the reason
 EXEMPT = {

@@ -30,7 +30,7 @@ from association.services.obligations import obligation_create
 from tests import browser
 from tests.conftest import client_for
 
-PORTAL_APPS = {"association", "disasters", "mediation", "selfregulation", "campaigns"}
+PORTAL_APPS = {"association", "disasters", "mediation", "selfregulation", "campaigns", "governance"}
 DEMO_PASSWORD = "Xj-demo-2026!"
 #: the narrowest a column may be on a 1,366 px screen (a few characters of Chinese)
 MIN_COLUMN_PX = 48

@@ -81,3 +81,38 @@ def test_a_date_time_filter_takes_any_offset(world, api_client):
     ]:
         assert api_client.get(url).status_code == 200, url
     assert api_client.get("/api/v1/disasters/events/?occurred_after=yesterday").status_code == 400
+
+
+# the governance operations on an object that exists (random ids are mostly 404s): a meeting, a consultation
+# and a training everyone fuzzed here may answer, so generated payloads reach the services
+live = schema.include(path_regex=r"^/api/v1/governance/[a-z]+/\{id\}/")
+
+
+@pytest.fixture
+def governance_objects(world):
+    from tests.governance.helpers import make_consultation, make_meeting, make_training
+
+    meeting = make_meeting(world)
+    return {
+        "meetings": meeting.pk,
+        "bodies": meeting.body_id,
+        "consultations": make_consultation(world).pk,
+        "trainings": make_training(world).pk,
+    }
+
+
+@live.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_governance_answers_never_fail_on_live_objects(case, tokens, governance_objects):
+    case.path_parameters = {**(case.path_parameters or {}), "id": governance_objects[case.path.split("/")[4]]}
+    for role in ROLES:
+        response = case.call(headers={"Authorization": f"Token {tokens[role]}", "Host": "localhost"})
+        case.validate_response(
+            response, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+        )

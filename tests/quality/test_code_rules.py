@@ -54,3 +54,15 @@ def test_unscoped_read_rule(tmp_path, monkeypatch):
     monkeypatch.setattr(code_rules, "ROOT", tmp_path)
     monkeypatch.setattr(code_rules, "APPS", ("association",))
     assert [p.line for p in code_rules.check_unscoped_reads({"Organisation"})] == [1]
+
+
+def test_unscoped_read_rule_knows_which_app_a_model_name_is_from(tmp_path, monkeypatch):
+    """Two apps may each have an ``Invitation``: the accounts' one is not scoped, the governance one is."""
+    views = tmp_path / "accounts" / "views"
+    views.mkdir(parents=True)
+    (views / "people.py").write_text("from accounts.models import Invitation\na = Invitation.objects.all()\n")
+    (views / "meetings.py").write_text("from governance.models import Invitation\na = Invitation.objects.all()\n")
+    monkeypatch.setattr(code_rules, "ROOT", tmp_path)
+    monkeypatch.setattr(code_rules, "APPS", ("accounts",))
+    problems = code_rules.check_unscoped_reads({"Invitation": {"governance"}})
+    assert [(p.path, p.line) for p in problems] == [("accounts/views/meetings.py", 2)]

@@ -13,6 +13,7 @@ from association.services.obligations import obligation_create
 from tests.campaigns.helpers import make_alert, make_campaign, record
 from tests.conftest import client_for
 from tests.disasters.helpers import make_event
+from tests.governance.test_queries import governance_rows
 from tests.mediation.helpers import make_case
 from tests.selfregulation.helpers import make_finding, make_inspection
 
@@ -36,6 +37,7 @@ def one_of_everything(world, n):
     campaign = make_campaign(world, participants=[world.org_a_branch, world.org_b], title=f"宣传活动{n}")
     record(world, campaign, organisation=world.org_a_branch)
     make_alert(world, organisation=org)
+    governance_rows(world, n)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,63 @@
+"""Portal pages of this app (mounted by config/urls.py under /governance/)."""
+
+from django.urls import path
+
+from governance.views import consultations, home, meetings, trainings
+
+urlpatterns = [
+    path("", home.home_view, name="governance-home"),
+    path("bodies/<int:pk>/", home.body_detail_view, name="governance-body-detail"),
+    path("bodies/<int:pk>/reelect/", home.body_reelect_view, name="governance-body-reelect"),
+    path("calendar/", home.calendar_view, name="governance-calendar"),
+    path("calendar/reset/", home.calendar_reset_view, name="governance-calendar-reset"),
+    path("calendar/<str:token>.ics", home.calendar_feed_view, name="governance-calendar-feed"),
+    path("checkin/<str:token>/", home.checkin_view, name="governance-checkin"),
+    path("checkin/<str:token>/survey/<str:signed>/", home.survey_view, name="governance-survey"),
+    path("meetings/", meetings.meeting_list_view, name="governance-meeting-list"),
+    path("meetings/new/", meetings.meeting_create_view, name="governance-meeting-create"),
+    path("meetings/attendance/", meetings.attendance_view, name="governance-attendance"),
+    path("meetings/<int:pk>/", meetings.meeting_detail_view, name="governance-meeting-detail"),
+    path("meetings/<int:pk>/reply/", meetings.meeting_reply_view, name="governance-meeting-reply"),
+    path("meetings/<int:pk>/sign-in/", meetings.meeting_sign_in_view, name="governance-meeting-sign-in"),
+    path("meetings/<int:pk>/qr/", meetings.meeting_qr_view, name="governance-meeting-qr"),
+    path("meetings/<int:pk>/minutes/", meetings.meeting_minutes_view, name="governance-meeting-minutes"),
+    path("meetings/<int:pk>/resolutions/", meetings.meeting_resolution_view, name="governance-meeting-resolution"),
+    path("meetings/<int:pk>/publish/", meetings.meeting_publish_view, name="governance-meeting-publish"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel_view, name="governance-meeting-cancel"),
+    path("resolutions/<int:pk>/follow-up/", meetings.resolution_follow_up_view, name="governance-resolution-follow-up"),
+    path("agenda/<int:pk>/document/", meetings.agenda_document_view, name="governance-agenda-document"),
+    path("consultations/", consultations.consultation_list_view, name="governance-consultation-list"),
+    path("consultations/new/", consultations.consultation_create_view, name="governance-consultation-create"),
+    path("consultations/<int:pk>/", consultations.consultation_detail_view, name="governance-consultation-detail"),
+    path(
+        "consultations/<int:pk>/feedback/",
+        consultations.consultation_feedback_view,
+        name="governance-consultation-feedback",
+    ),
+    path("consultations/<int:pk>/table/", consultations.consultation_table_view, name="governance-consultation-table"),
+    path("consultations/<int:pk>/close/", consultations.consultation_close_view, name="governance-consultation-close"),
+    path(
+        "consultations/<int:pk>/publish/",
+        consultations.consultation_publish_view,
+        name="governance-consultation-publish",
+    ),
+    path(
+        "consultations/<int:pk>/document/<str:which>/",
+        consultations.consultation_document_view,
+        name="governance-consultation-document",
+    ),
+    path("comments/<int:pk>/handle/", consultations.comment_handle_view, name="governance-comment-handle"),
+    path("trainings/", trainings.training_list_view, name="governance-training-list"),
+    path("trainings/new/", trainings.training_create_view, name="governance-training-create"),
+    path("trainings/hours/", trainings.training_hours_view, name="governance-training-hours"),
+    path("trainings/<int:pk>/", trainings.training_detail_view, name="governance-training-detail"),
+    path("trainings/<int:pk>/register/", trainings.training_register_view, name="governance-training-register"),
+    path("trainings/<int:pk>/attendance/", trainings.training_attendance_view, name="governance-training-attendance"),
+    path("trainings/<int:pk>/qr/", trainings.training_qr_view, name="governance-training-qr"),
+    path("trainings/<int:pk>/materials/", trainings.training_material_view, name="governance-training-material"),
+    path("trainings/<int:pk>/close/", trainings.training_close_view, name="governance-training-close"),
+    path("trainings/<int:pk>/cancel/", trainings.training_cancel_view, name="governance-training-cancel"),
+    path("trainees/<int:pk>/withdraw/", trainings.trainee_withdraw_view, name="governance-trainee-withdraw"),
+    path("trainees/<int:pk>/certificate/", trainings.certificate_view, name="governance-certificate"),
+    path("materials/<int:pk>/", trainings.material_view, name="governance-material"),
+]

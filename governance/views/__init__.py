@@ -1,0 +1,1 @@
+"""Portal pages of the association's own work: bodies, meetings, consultations, trainings, the calendar."""
