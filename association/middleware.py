@@ -1,10 +1,13 @@
 """Request id on every request: in the response header, the logs and the audit context."""
 
 import contextvars
+import ipaddress
 import logging
 import re
 import uuid
+from functools import lru_cache
 
+from django.conf import settings
 from pghistory.middleware import HistoryMiddleware
 
 from association.audit import _actor_id
@@ -17,7 +20,28 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def from_trusted_proxy(request) -> bool:
+    """The connection comes from one of ``TRUSTED_PROXIES`` (addresses or networks; empty: none)."""
+    proxies = tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ())
+    if not proxies:
+        return False
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    return any(address in network for network in _networks(proxies))
+
+
 class RequestIdMiddleware:
+    """A client's ``X-Request-ID`` is kept only when it is well-formed and came through a trusted proxy
+    (the proxy sets it, so its logs and ours share the id); otherwise the portal makes its own, so a
+    client cannot plant ids in the audit history or the logs."""
+
     header = "HTTP_X_REQUEST_ID"
 
     def __init__(self, get_response):
@@ -25,7 +49,8 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         incoming = request.META.get(self.header, "")
-        request.request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        trusted = bool(incoming) and _VALID.match(incoming) and from_trusted_proxy(request)
+        request.request_id = incoming if trusted else uuid.uuid4().hex
         token = _request_id.set(request.request_id)
         try:
             response = self.get_response(request)

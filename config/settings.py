@@ -3,6 +3,7 @@
 DJANGO_ENV=production turns on the production posture (see README "Environment").
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -391,6 +392,14 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+#: proxies (addresses or networks, e.g. `10.0.0.5,172.16.0.0/12`) whose X-Request-ID the portal keeps;
+#: empty: every request gets the portal's own id
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network") from exc
 SILENCED_SYSTEM_CHECKS = []
 
 LOGGING = {
