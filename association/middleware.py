@@ -8,6 +8,7 @@ import uuid
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from pghistory.middleware import HistoryMiddleware
 
 from association.audit import _actor_id
@@ -81,3 +82,21 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record):
         record.request_id = _request_id.get()
         return True
+
+
+class PrivateResponseMiddleware:
+    """``Cache-Control: no-store`` (and ``private``) on every response to a signed-in user or a token
+    client: pages, API answers and exports may carry personal data (consumers' ID numbers and phones,
+    contacts' phones), which no browser or proxy cache may keep. Anonymous public pages are untouched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # DRF sets the token user on the Django request too
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or "HTTP_AUTHORIZATION" in request.META:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
