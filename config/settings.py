@@ -3,6 +3,7 @@
 DJANGO_ENV=production turns on the production posture (see README "Environment").
 """
 
+import base64
 import ipaddress
 import os
 from pathlib import Path
@@ -172,6 +173,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CEL
 # the salts of the field-encryption keys (derived with SECRET_KEY), newest first; an old one stays listed
 # until the values it encrypted are re-saved
 SALT_KEY = [s for s in os.environ.get("FIELD_ENCRYPTION_SALTS", "portal-fields-2026").split(",") if s]
+# the field-encryption keys (Fernet keys, newest first): the newest encrypts, all decrypt, the derived ones
+# above are tried last; rotation: a new key first, `manage.py rotate_field_keys`, then drop the old one
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+for _key in FIELD_ENCRYPTION_KEYS:
+    try:
+        if len(base64.urlsafe_b64decode(_key.encode())) != 32:
+            raise ValueError
+    except ValueError as exc:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS: each is a Fernet key (32 bytes, url-safe base64)") from exc
+# the key of the keyed hashes beside encrypted values looked up by exact value (empty: derived from SECRET_KEY)
+FIELD_HASH_KEY = os.environ.get("FIELD_HASH_KEY", "")
 
 # --- urgent channels (messaging/) --------------------------------------------------------
 # quiet hours (Beijing) hold back routine messages only; urgent and critical ones go at once

@@ -53,7 +53,10 @@ def case_list_view(request):
     if request.GET.get("overdue") == "1":
         cases = cases.filter(pk__in=Case.objects.overdue().values("pk"))
     if q:
-        cases = cases.filter(number__icontains=q) | cases.filter(respondent__name__icontains=q)
+        found = cases.filter(number__icontains=q) | cases.filter(respondent__name__icontains=q)
+        if may_see_id_number(request.user) and len(q) == 18:  # a consumer's full ID number: exact, by keyed hash
+            found = found | cases.filter(pk__in=Case.objects.with_consumer_id_number(q).values("pk"))
+        cases = found
     page = Paginator(cases.order_by("-received_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

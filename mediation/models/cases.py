@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
+from association.encryption import EncryptedSecretField, KeyedHashField, keyed_hash
 from association.models.scoping import ScopedQuerySet
 from mediation.choices import (
     ACTIVE_STATUSES,
@@ -48,6 +49,11 @@ class CaseQuerySet(ScopedQuerySet):
     def succeeded(self):
         return self.filter(status__in=SUCCESS_STATUSES)
 
+    def with_consumer_id_number(self, value: str):
+        """Cases of the consumer with this ID number (exact, through the keyed hash: the column is encrypted)."""
+        number = normalise_id_number(value or "")
+        return self.filter(consumer_id_hash=keyed_hash(number)) if number else self.none()
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Case(models.Model):
@@ -62,11 +68,13 @@ class Case(models.Model):
     # complaint
     channel = models.CharField(_("channel"), max_length=20, choices=ComplaintChannel.choices, blank=True)
     # parties
-    consumer_name = models.CharField(_("consumer name"), max_length=100)
-    consumer_id_number = models.CharField(
+    # personal data (PIPL): ciphertext at rest, in the history rows too; the ID number is found by its keyed hash
+    consumer_name = EncryptedSecretField(_("consumer name"), max_length=100)
+    consumer_id_number = EncryptedSecretField(
         _("consumer ID number"), max_length=18, blank=True, validators=[validate_id_number]
     )
-    consumer_phone = models.CharField(_("consumer phone"), max_length=30, blank=True)
+    consumer_id_hash = KeyedHashField(_("consumer ID number (keyed hash)"), source="consumer_id_number")
+    consumer_phone = EncryptedSecretField(_("consumer phone"), max_length=30, blank=True)
     respondent = models.ForeignKey(
         "association.Organisation",
         verbose_name=_("respondent company"),

@@ -24,4 +24,8 @@ def cases_create_imported(*, cases: list[Case], actor=None, batch_size: int = 10
 @acting
 @transaction.atomic
 def cases_update_imported(*, cases: list[Case], fields: list[str], actor=None, batch_size: int = 1000) -> int:
+    if "consumer_id_number" in fields:  # bulk_update skips pre_save: the keyed hash is computed here
+        for case in cases:
+            case.consumer_id_hash = Case._meta.get_field("consumer_id_hash").pre_save(case, False)
+        fields = [*fields, "consumer_id_hash"]
     return Case.objects.bulk_update(cases, fields, batch_size=batch_size)

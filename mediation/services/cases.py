@@ -347,7 +347,8 @@ def case_update(*, case: Case, actor, **fields) -> Case:
         setattr(case, name, fields[name])
     if changed:
         case.full_clean(exclude=["agreement_file"])
-        case.save(update_fields=changed)
+        # the keyed hash follows the ID number (computed when the row is saved)
+        case.save(update_fields=[*changed, *(["consumer_id_hash"] if "consumer_id_number" in changed else [])])
     return case
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 
 from devtools import backup
 from mediation.models import Case
-from tests.mediation.helpers import make_case
+from tests.mediation.helpers import ID_A, make_case
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump sees committed rows only
 
@@ -51,6 +51,15 @@ def test_dump_and_restore_round_trip(world, tmp_path, settings):
         restored_media = tmp_path / "restored-media"
         backup.restore(tmp_path / "backup", target, restored_media)
         assert counts(target) == before
+        # the dump carries ciphertext only: the consumer's ID number and phone are nowhere in plain text
+        with psycopg2.connect(target.replace("postgres://", "postgresql://", 1)) as c, c.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT consumer_id_number, consumer_phone FROM mediation_case UNION ALL"
+                " SELECT consumer_id_number, consumer_phone FROM mediation_caseevent) AS t"
+                " WHERE consumer_id_number = %s OR consumer_phone = %s",
+                [ID_A, "13812341234"],
+            )
+            assert cursor.fetchone()[0] == 0
         assert (restored_media / "agreements" / "协议.pdf").read_bytes() == b"%PDF-1.4 agreement"
     finally:
         with admin.cursor() as cursor:
