@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import SelectableFieldsExportForm
 
 from association.admin.base import ReadOnlyInline, ScopedAdmin, ScopedImportExportAdmin
 from mediation.models import (
@@ -20,7 +21,7 @@ from mediation.models import (
     StatisticsBaseline,
 )
 from mediation.resources import CaseResource
-from mediation.services.access import personal_data_reveal
+from mediation.services.access import PERSONAL_FIELDS, personal_data_export_log, personal_data_reveal
 from mediation.services.cases import CASE_FIELDS, case_create, case_delete, case_update
 from mediation.services.imports import case_import_job_create, job_progress
 from mediation.services.statistics import (
@@ -57,6 +58,36 @@ WORKFLOW_FIELDS = [
 ]
 
 
+class CaseExportForm(SelectableFieldsExportForm):
+    """The consumers' personal data is not exported unless its columns are ticked (they are not by default)
+    and a purpose is given; that export is logged per case with the purpose (PIPL)."""
+
+    personal_data_purpose = forms.CharField(
+        label=_("Purpose of exporting personal data"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Needed only to export the consumers' name, ID number or phone in full; every case exported is then "
+            "recorded in the personal data access log with this purpose."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in PERSONAL_FIELDS:
+            field = self.fields.get(f"caseresource_{name}")
+            if field is not None:
+                field.initial = False
+
+    def clean(self):
+        chosen = [n for n in PERSONAL_FIELDS if self.cleaned_data.get(f"caseresource_{n}")]
+        cleaned = super().clean()
+        if chosen and not (self.cleaned_data.get("personal_data_purpose") or "").strip():
+            self.add_error("personal_data_purpose", _("Say why the personal data is exported, or untick its columns."))
+        self._personal = chosen
+        return cleaned
+
+
 class SessionInline(ReadOnlyInline):
     """Sessions are recorded in the portal (session_add moves the case on)."""
 
@@ -71,6 +102,7 @@ class CaseAdmin(ScopedImportExportAdmin):
     status and the workflow fields are read-only. Opening a case here shows the personal data, so it is logged."""
 
     resource_classes = [CaseResource]
+    export_form_class = CaseExportForm
     list_display = [
         "number",
         "source",
@@ -109,6 +141,20 @@ class CaseAdmin(ScopedImportExportAdmin):
         if case is not None and request.method == "GET":
             personal_data_reveal(case=case, user=request.user, via="admin")
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_export_resource_fields_from_form(self, form):
+        fields = super().get_export_resource_fields_from_form(form) or CaseResource().get_export_order()
+        personal = getattr(form, "_personal", [])
+        return [f for f in fields if f not in PERSONAL_FIELDS or f in personal]
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        form = kwargs.get("export_form")
+        personal = getattr(form, "_personal", [])
+        if personal:  # the form required a purpose for them
+            personal_data_export_log(
+                cases=queryset, user=request.user, fields=personal, purpose=form.cleaned_data["personal_data_purpose"]
+            )
+        return super().get_data_for_export(request, queryset, **kwargs)
 
     def service_create(self, request, fields):
         return case_create(actor=request.user, **fields)

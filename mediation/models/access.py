@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CaseDataAccessLog(models.Model):
-    """One full view of a consumer's personal data (PIPL): who, when, which case, which fields."""
+    """One full view of a consumer's personal data (PIPL): who, when, which case, which fields, for what."""
 
     case = models.ForeignKey("mediation.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
@@ -13,6 +13,7 @@ class CaseDataAccessLog(models.Model):
     )
     fields = models.JSONField(_("fields"), default=list)
     via = models.CharField(_("via"), max_length=20, default="portal")
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     viewed_at = models.DateTimeField(_("viewed at"), default=timezone.now)
 
