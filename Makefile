@@ -42,7 +42,7 @@ check: install
 	DJANGO_ENV=test $(SERVICES) -- $(PY) manage.py makemigrations --check --dry-run
 
 fuzz: install
-	DJANGO_ENV=test FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(SERVICES) -- $(PY) -m pytest -p no:warnings tests/quality/test_api_fuzz.py
+	DJANGO_ENV=test FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} PORTAL_FUZZ=each $(SERVICES) -- $(PY) -m pytest -p no:warnings -s tests/quality/test_api_fuzz.py tests/quality/test_portal_fuzz.py
 
 load: install
 	$(SERVICES) -- $(PY) -m bench.load $(LOAD_ARGS)

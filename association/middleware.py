@@ -8,7 +8,10 @@ import uuid
 from functools import lru_cache
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 from pghistory.middleware import HistoryMiddleware
 
 from association.audit import _actor_id
@@ -100,3 +103,25 @@ class PrivateResponseMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in a query or form parameter (``?q=%00``) cannot reach PostgreSQL, which refuses it in a
+    string: the request is answered 400 with a clear reason before any view runs (pages and API)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request.GET) or (
+            request.method == "POST" and request.content_type != "application/json" and self._has_nul(request.POST)
+        ):
+            reason = _("A parameter contains a NUL character (%00), which the portal does not accept.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": reason}, status=400)
+            return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}, request=request))
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(params) -> bool:
+        return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())

@@ -93,9 +93,12 @@ class StrictDecimalWidget(widgets.DecimalWidget):
         if isinstance(value, str):
             value = value.strip().replace(",", "").lstrip("¥￥")
         try:
-            return super().clean(value, row, **kwargs)
+            number = super().clean(value, row, **kwargs)
         except (ArithmeticError, ValueError, TypeError):
             raise ValueError(_("“%(value)s” is not a number") % {"value": value}) from None
+        if number is not None and not number.is_finite():  # NaN, sNaN, Infinity
+            raise ValueError(_("“%(value)s” is not a number") % {"value": value})
+        return number
 
 
 class StrictForeignKeyWidget(widgets.ForeignKeyWidget):

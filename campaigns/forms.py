@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.attachments import AttachmentField
+from association.dates import SaneDates
 from association.models import Organisation
 from campaigns.choices import AlertSeverity, CampaignKind, Outlet
 from campaigns.models import Activity, CampaignTemplate
@@ -45,7 +46,7 @@ class PhotosField(AttachmentField):
         return [super(PhotosField, self).clean(f, initial) for f in files]
 
 
-class FromTemplateForm(Styled, forms.Form):
+class FromTemplateForm(SaneDates, Styled, forms.Form):
     template = forms.ModelChoiceField(label=_("Template"), queryset=CampaignTemplate.objects.filter(is_active=True))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     participants = forms.ModelMultipleChoiceField(
@@ -61,7 +62,7 @@ class FromTemplateForm(Styled, forms.Form):
         self.style()
 
 
-class AdHocCampaignForm(Styled, forms.Form):
+class AdHocCampaignForm(SaneDates, Styled, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CampaignKind.choices, initial=CampaignKind.INITIATIVE)
     title = forms.CharField(label=_("Title"), max_length=300)
     theme = forms.CharField(label=_("Theme"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -97,7 +98,7 @@ class AdHocCampaignForm(Styled, forms.Form):
         return data
 
 
-class ActivityForm(Styled, forms.ModelForm):
+class ActivityForm(SaneDates, Styled, forms.ModelForm):
     organisation = forms.ModelChoiceField(label=_("Member"), queryset=Organisation.objects.none())
     photos = PhotosField(label=_("Photos (JPEG or PNG)"), allowed=PHOTO_KINDS, required=False)
 
@@ -134,7 +135,7 @@ class ActivityForm(Styled, forms.ModelForm):
         pass
 
 
-class NewsDraftForm(Styled, forms.Form):
+class NewsDraftForm(SaneDates, Styled, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Member"), queryset=Organisation.objects.none())
     title = forms.CharField(label=_("Headline"), max_length=200)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
@@ -157,7 +158,7 @@ class PublishForm(Styled, forms.Form):
         self.style()
 
 
-class AlertForm(Styled, forms.Form):
+class AlertForm(SaneDates, Styled, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Company concerned"), queryset=Organisation.objects.members().order_by("name")
     )

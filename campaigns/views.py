@@ -9,7 +9,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from association.choices import AWAITING_MEMBER, ObligationKind
 from association.deadlines import BEIJING
+from association.files import send_file
 from association.models import Obligation, Organisation
 from association.reports.writers import CONTENT_TYPES, write_pdf, write_xlsx
 from campaigns.choices import AlertSeverity, AlertStatus, CampaignStatus, DeliverableKind
@@ -424,7 +425,7 @@ def photo_view(request, pk):
     photo = get_object_or_404(
         ActivityPhoto.objects.filter(activity__in=activity_list(user=request.user).values("pk")), pk=pk
     )
-    return FileResponse(photo.file.open("rb"), filename=photo.original_name, as_attachment=False)
+    return send_file(photo.file, filename=photo.original_name, as_attachment=False)
 
 
 @login_required
@@ -432,7 +433,7 @@ def plan_document_view(request, pk):
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
     if not campaign.plan_document:
         raise Http404
-    return FileResponse(campaign.plan_document.open("rb"), filename=campaign.plan_document_name, as_attachment=True)
+    return send_file(campaign.plan_document, filename=campaign.plan_document_name)
 
 
 #: the alert list's groups of statuses, the same definitions as the overview's figures

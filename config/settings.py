@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "csp",
     "association",
     "accounts",
     "disasters",
@@ -77,8 +78,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "association.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "association.middleware.RequestIdMiddleware",
     "association.middleware.PrivateResponseMiddleware",
     "association.middleware.AuditHistoryMiddleware",
@@ -306,7 +310,13 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never served: files leave through views that check scope (association/files.py)
+#: how a download view hands a file over: `django` (streams it) or `x-accel` (nginx: X-Accel-Redirect to
+#: FILE_DELIVERY_PREFIX + name, an `internal` location on MEDIA_ROOT)
+FILE_DELIVERY = os.environ.get("FILE_DELIVERY", "django")
+if FILE_DELIVERY not in {"django", "x-accel"}:
+    raise ImproperlyConfigured("FILE_DELIVERY must be django or x-accel")
+FILE_DELIVERY_PREFIX = os.environ.get("FILE_DELIVERY_PREFIX", "/protected-media/")
 
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -316,6 +326,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "association.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
@@ -404,7 +419,8 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # preload is hard to undo (browsers ship the list): opt-in
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 #: proxies (addresses or networks, e.g. `10.0.0.5,172.16.0.0/12`) whose X-Request-ID the portal keeps;
 #: empty: every request gets the portal's own id
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
@@ -413,7 +429,34 @@ for _proxy in TRUSTED_PROXIES:
         ipaddress.ip_network(_proxy, strict=False)
     except ValueError as exc:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network") from exc
+#: Content-Security-Policy (django-csp): scripts, styles, fonts and images from the portal itself, no inline
+#: script or style (templates use static/js and static/css), no framing, forms post to the portal only
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+#: Permissions-Policy (django-permissions-policy): the portal uses none of these browser features (security
+#: keys / passkeys, publickey-credentials-*, stay allowed for the sign-in's second factor)
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in [
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "screen-wake-lock", "usb", "xr-spatial-tracking",
+    ]
+}  # fmt: skip
 SILENCED_SYSTEM_CHECKS = []
+if PRODUCTION and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # HSTS preload is opt-in (SECURE_HSTS_PRELOAD), see README
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from association.dates import SaneDates
 from disasters.models import LossReport
 
 
-class LossReportForm(forms.ModelForm):
+class LossReportForm(SaneDates, forms.ModelForm):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Company"), empty_label=None)
 
     class Meta:

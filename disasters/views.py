@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.dates import parse_day
+from association.files import send_file
 from association.models import Organisation
 from disasters import selectors
 from disasters.choices import ReportSource
@@ -34,10 +34,12 @@ def event_list(request):
     running = request.GET.get("running") == "1"
     if running:
         events = selectors.with_running_response(events)
-    try:  # the overview's "events in the period"; a bad date shows every event
-        period = (dt.date.fromisoformat(request.GET["date_from"]), dt.date.fromisoformat(request.GET["date_to"]))
-    except (KeyError, ValueError):
-        period = None
+    period = None  # the overview's "events in the period"; a bad date shows every event, saying why
+    if request.GET.get("date_from") or request.GET.get("date_to"):
+        try:
+            period = (parse_day(request.GET.get("date_from")), parse_day(request.GET.get("date_to")))
+        except ValueError as exc:
+            messages.error(request, str(exc))
     if period:
         events = selectors.occurred_between(events, *period)
     total = events.count()
@@ -154,4 +156,4 @@ def summary_download(request, pk, fmt):
     file = getattr(summary, fmt)
     if not file or not file.storage.exists(file.name):
         raise Http404
-    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{summary}.{fmt}".replace(" ", ""))
+    return send_file(file, filename=f"{summary}.{fmt}".replace(" ", ""))

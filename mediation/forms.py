@@ -1,11 +1,12 @@
 from django import forms
 
+from association.dates import SaneDates
 from association.models import Organisation, User
 from mediation.models import Case
 from mediation.services.cases import CASE_FIELDS
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(SaneDates, forms.ModelForm):
     """Registering a case (staff); the service ``case_create`` does the numbering and the rules."""
 
     class Meta:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from association.attachments import AttachmentField
 from association.choices import MEMBER_KINDS
+from association.dates import SaneDates
 from association.models import Organisation, User
 from selfregulation.choices import InspectionKind, LineOfBusiness, MeasureKind, Severity, TeamRole
 from selfregulation.models import ChecklistTemplate
@@ -17,7 +18,7 @@ def members():
     return Organisation.objects.filter(kind__in=MEMBER_KINDS, is_active=True).order_by("name")
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(SaneDates, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[c for c in InspectionKind.choices if c[0] != InspectionKind.RECHECK]
@@ -60,7 +61,7 @@ class TeamForm(forms.Form):
         )
 
 
-class FindingForm(forms.Form):
+class FindingForm(SaneDates, forms.Form):
     target = forms.IntegerField(widget=forms.HiddenInput)
     item = forms.IntegerField(label=_("Checklist item"))
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -72,7 +73,7 @@ class FindingForm(forms.Form):
     evidence = AttachmentField(label=_("Evidence"), required=False)
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(SaneDates, forms.Form):
     organisation = forms.IntegerField(label=_("Company"))
     measure = forms.ChoiceField(label=_("Measure"), choices=MeasureKind.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -81,13 +82,13 @@ class MeasureForm(forms.Form):
     findings = forms.MultipleChoiceField(label=_("Findings"), required=False, choices=[])
 
 
-class RecheckForm(forms.Form):
+class RecheckForm(SaneDates, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     planned_start = forms.DateField(label=_("Planned start"), widget=DATE)
     planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(SaneDates, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Company"), queryset=Organisation.objects.none())
     month = forms.CharField(label=_("Month"), widget=forms.DateInput(attrs={"type": "month"}))
     written_premium = forms.CharField(label=_("Written premium (yuan)"))

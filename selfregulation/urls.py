@@ -25,6 +25,9 @@ urlpatterns = [
     path("circulars/", findings.circular_list_view, name="selfregulation-circulars"),
     path("circulars/<int:pk>/pdf/", findings.circular_pdf_view, name="selfregulation-circular-pdf"),
     path("conventions/", findings.convention_list_view, name="selfregulation-conventions"),
+    path(
+        "conventions/<int:pk>/document/", findings.convention_document_view, name="selfregulation-convention-document"
+    ),
     path("conventions/<int:pk>/sign/", findings.convention_sign_view, name="selfregulation-convention-sign"),
     path("statistics/", findings.statistics_view, name="selfregulation-statistics"),
     path("monitoring/", monitoring.returns_view, name="selfregulation-returns"),

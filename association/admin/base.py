@@ -26,6 +26,7 @@ from contextlib import contextmanager
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -294,6 +295,15 @@ class ScopedImportExportAdmin(ImportAdminMessagesMixin, ScopedAdminMixin, Import
 
     formats = FORMATS
     from_encoding = "utf-8-sig"
+
+    def export_action(self, request):
+        """A filter value the changelist cannot use (an impossible date) sends the person back to the list with
+        the admin's "invalid filter" notice, as the changelist itself does, instead of a server error."""
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?e=1")
 
 
 class ReadOnlyInline(ServiceInline, admin.TabularInline):

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 
@@ -33,7 +34,32 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class ScopedFilterSet(django_filters.FilterSet):
+    """Id filters never reveal existence (issue 14): the choices of every model-choice filter
+    (``?organisation=``, ``?respondent=``, ``?event=``, ...) are what the caller may see
+    (``visible_to(user)``), so another company's id and a missing id both answer the same 400 ("not one of
+    the available choices"). A user filter (``?mediator=``) offers staff every user and anyone else only
+    themselves. Every app's FilterSets derive from this one."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        for f in self.filters.values():
+            if isinstance(f, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+                f.queryset = scoped_choices(f.get_queryset(request), user)
+
+
+def scoped_choices(queryset, user):
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if hasattr(queryset, "visible_to"):
+        return queryset.visible_to(user)
+    if queryset.model is get_user_model() and not user.is_association_staff:
+        return queryset.filter(pk=user.pk)
+    return queryset
+
+
+class OrganisationFilter(ScopedFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices)
     tier = django_filters.ChoiceFilter(choices=OrganisationTier.choices)
     membership_status = django_filters.ChoiceFilter(choices=MembershipStatus.choices)
@@ -46,7 +72,7 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["kind", "tier", "membership_status", "region", "region_code", "parent", "is_active", "credit_code"]
 
 
-class ContactFilter(django_filters.FilterSet):
+class ContactFilter(ScopedFilterSet):
     duty = django_filters.ChoiceFilter(choices=ContactDuty.choices)
     slot = django_filters.ChoiceFilter(choices=ContactSlot.choices)
 

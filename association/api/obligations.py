@@ -8,7 +8,8 @@ from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from association.api.filters import IsoDateTimeFilter
+from association.api.filters import IsoDateTimeFilter, ScopedFilterSet
+from association.api.parsers import SafeJSONParser
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus
 from association.models import Attachment, Obligation, Submission
 from association.selectors.obligations import obligation_list
@@ -88,7 +89,7 @@ class ObligationSerializer(serializers.ModelSerializer):
         return {"type": f"{obj.subject_type.app_label}.{obj.subject_type.model}", "id": obj.subject_id}
 
 
-class ObligationFilter(django_filters.FilterSet):
+class ObligationFilter(ScopedFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ObligationStatus.choices)
     kind = django_filters.MultipleChoiceFilter(choices=ObligationKind.choices)
     overdue = django_filters.BooleanFilter(method="filter_overdue")
@@ -144,4 +145,4 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         )
         return Response(SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [SafeJSONParser, parsers.MultiPartParser, parsers.FormParser]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from association.attachments import AttachmentField
+from association.dates import SaneDates
 
 MAX_FILES_PER_SUBMISSION = 10
 MAX_TEXT_LENGTH = 20_000
@@ -54,7 +55,7 @@ class MultipleAttachmentField(AttachmentField):
         return cleaned
 
 
-class _BootstrapForm(forms.Form):
+class _BootstrapForm(SaneDates, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

@@ -2,10 +2,11 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from association.dates import SaneDates
 from association.models import ContactPerson
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SaneDates, forms.ModelForm):
     """The contact of one duty and slot. The date a change took effect is never pre-filled: a new person
     needs theirs entered (the service refuses a change of person without it); left empty for the same
     person, the stored date stays (the view does not pass it on)."""

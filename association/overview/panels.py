@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from association.dates import parse_day
 from association.reports.registry import Column
 
 #: the periods the picker offers; "custom" takes date_from / date_to
@@ -134,8 +135,7 @@ class Period:
                 return cls.named("month", today), _("Unknown period “%(key)s”; showing this month.") % {"key": key}
             return cls.named(key, today), ""
         try:
-            start = dt.date.fromisoformat(params.get("date_from", ""))
-            end = dt.date.fromisoformat(params.get("date_to", ""))
+            start, end = parse_day(params.get("date_from", "")), parse_day(params.get("date_to", ""))
         except ValueError:
             return cls.named("month", today), _("Enter both dates as YYYY-MM-DD; showing this month.")
         if start > end:

@@ -6,7 +6,6 @@ Scope is ``visible_to(user)`` everywhere: what a user may not see is a 404. Writ
 """
 
 import datetime as dt
-import mimetypes
 import os
 from io import BytesIO
 
@@ -15,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from association.answer_pages import answer_page
 from association.attachments import ALLOWED_KINDS
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationKind, ObligationStatus
+from association.files import send_file
 from association.forms.obligations import AcceptForm, CompliancePeriodForm, ReturnForm, SubmissionForm
 from association.models import Attachment, Notice, Notification, Obligation, Organisation
 from association.selectors import obligations as selectors
@@ -302,14 +302,9 @@ def obligation_detail(request, pk):
 def attachment_download(request, pk):
     visible = Obligation.objects.visible_to(request.user)
     attachment = get_object_or_404(Attachment.objects.filter(submission__obligation__in=visible), pk=pk)
-    try:
-        handle = attachment.file.storage.open(attachment.file.name, "rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
     kind = ALLOWED_KINDS.get(attachment.kind)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    response = send_file(
+        attachment.file,
         filename=attachment.original_name,
         content_type=kind.mime if kind else "application/octet-stream",
     )
@@ -503,16 +498,7 @@ def notice_document(request, pk):
     notice = get_object_or_404(_notice_queryset(request.user), pk=pk)
     if not notice.document:
         raise Http404
-    try:
-        handle = notice.document.storage.open(notice.document.name, "rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
     name = os.path.basename(notice.document.name)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name,
-        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-    )
+    response = send_file(notice.document, filename=name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -4,9 +4,10 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from association.files import send_file
 from association.reports.registry import kind_labels
 from association.reports.selectors import may_see_reports, report_list
 from association.reports.writers import CONTENT_TYPES
@@ -39,9 +40,8 @@ def report_download(request, pk):
     if not report.file or not report.file.storage.exists(report.file.name):
         raise Http404
     filename = re.sub(r'[\\/:*?"<>|\r\n]+', "_", report.title) + f".{report.file_format}"
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
+    return send_file(
+        report.file,
         filename=filename,
         content_type=CONTENT_TYPES.get(report.file_format, "application/octet-stream"),
     )

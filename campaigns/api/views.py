@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from association.api.filters import YearFilter
+from association.api.filters import ScopedFilterSet, YearFilter
 from campaigns.api.serializers import (
     ActivityCreateSerializer,
     ActivitySerializer,
@@ -36,7 +36,7 @@ from campaigns.services.alerts import alert_acknowledge, alert_close, alert_reco
 from campaigns.services.permissions import may_act_for
 
 
-class CampaignFilter(django_filters.FilterSet):
+class CampaignFilter(ScopedFilterSet):
     kind = django_filters.ChoiceFilter(choices=CampaignKind.choices)
     status = django_filters.ChoiceFilter(choices=CampaignStatus.choices)
     year = YearFilter(field_name="starts_on", lookup_expr="year")
@@ -46,7 +46,7 @@ class CampaignFilter(django_filters.FilterSet):
         fields = ["kind", "status", "year"]
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(ScopedFilterSet):
     kind = django_filters.ChoiceFilter(choices=ActivityKind.choices)
 
     class Meta:
@@ -84,7 +84,9 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def activities(self, request, pk=None):
         """The campaign's activities the user may see (members: their own organisation's)."""
         campaign = self._campaign(pk)
-        filterset = ActivityFilter(request.query_params, queryset=activity_list(user=request.user, campaign=campaign))
+        filterset = ActivityFilter(
+            request.query_params, queryset=activity_list(user=request.user, campaign=campaign), request=request
+        )
         if not filterset.is_valid():
             raise serializers.ValidationError(filterset.errors)
         queryset = filterset.qs
@@ -122,7 +124,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return [parsers.JSONParser(), parsers.MultiPartParser(), parsers.FormParser()]
 
 
-class AlertFilter(django_filters.FilterSet):
+class AlertFilter(ScopedFilterSet):
     severity = django_filters.ChoiceFilter(choices=AlertSeverity.choices)
     status = django_filters.ChoiceFilter(choices=AlertStatus.choices)
 

@@ -1,12 +1,12 @@
 import django_filters
 from django.db.models import Q
 
-from association.api.filters import IsoDateTimeFilter
+from association.api.filters import IsoDateTimeFilter, ScopedFilterSet
 from disasters.choices import Grade, Hazard
 from disasters.models import Event, Response
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(ScopedFilterSet):
     hazard = django_filters.MultipleChoiceFilter(choices=Hazard.choices)
     grade = django_filters.ChoiceFilter(choices=Grade.choices, method="filter_grade", label="grade in effect")
     region = django_filters.NumberFilter(field_name="regions", distinct=True)

@@ -1,11 +1,11 @@
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from association.dates import parse_day
 from disasters import selectors
 from disasters.api.filters import EventFilter
 from disasters.api.serializers import EventSerializer, LossReportSerializer, SummarySerializer
@@ -90,7 +90,11 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.NotFound()
         event = self.get_object()
         now = timezone.now()
-        day = parse_date(request.query_params.get("date", "") or "") or selectors.today_beijing(now)
+        given = request.query_params.get("date", "")
+        try:
+            day = parse_day(given) if given else selectors.today_beijing(now)
+        except ValueError as exc:
+            raise exceptions.ValidationError({"date": str(exc)}) from None
         data = summary_data(event, day, now)
 
         def row(name, r):

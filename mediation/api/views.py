@@ -15,6 +15,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from association.api.filters import ScopedFilterSet
+from association.api.parsers import SafeJSONParser
+from association.dates import parse_day
 from mediation.api.serializers import (
     CaseCreateSerializer,
     CaseDetailSerializer,
@@ -29,7 +32,7 @@ from mediation.services.cases import case_create
 from mediation.services.transitions import case_transition
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(ScopedFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices)
     source = django_filters.ChoiceFilter(choices=CaseSource.choices)
     line = django_filters.ChoiceFilter(choices=LineOfInsurance.choices)
@@ -53,7 +56,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     search_fields = ["number", "respondent__name", "court", "referral_number"]
     ordering_fields = ["received_on", "number", "amount_in_dispute", "mediation_due_on"]
     ordering = ["-received_on", "-id"]
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [SafeJSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -98,9 +101,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
 def _parse_date(value, name):
     try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise serializers.ValidationError({name: _("Enter a date as YYYY-MM-DD.")}) from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise serializers.ValidationError({name: str(exc)}) from None
 
 
 def statistics_period(params) -> tuple[dt.date, dt.date]:

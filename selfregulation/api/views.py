@@ -11,6 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from association.api.filters import ScopedFilterSet
+from association.api.parsers import SafeJSONParser
 from selfregulation.api.serializers import (
     FindingSerializer,
     InspectionCreateSerializer,
@@ -36,7 +38,7 @@ from selfregulation.services.inspections import inspection_create
 from selfregulation.services.monitoring import return_submit
 
 
-class InspectionFilter(django_filters.FilterSet):
+class InspectionFilter(ScopedFilterSet):
     kind = django_filters.ChoiceFilter(choices=InspectionKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=InspectionStatus.choices)
     line = django_filters.ChoiceFilter(choices=LineOfBusiness.choices)
@@ -78,7 +80,7 @@ class InspectionViewSet(
         return Response(InspectionDetailSerializer(inspection).data, status=status.HTTP_201_CREATED)
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(ScopedFilterSet):
     severity = django_filters.ChoiceFilter(choices=Severity.choices)
     found_after = django_filters.DateFilter(field_name="found_on", lookup_expr="gte")
     found_before = django_filters.DateFilter(field_name="found_on", lookup_expr="lte")
@@ -115,7 +117,7 @@ class RectificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     serializer_class = RectificationSerializer
     ordering = ["obligation__due_at", "id"]
     ordering_fields = ["obligation__due_at"]
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [SafeJSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self):
         return rectification_list(user=self.request.user)
@@ -156,7 +158,7 @@ class RectificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         return Response(self._detail(pk))
 
 
-class ReturnFilter(django_filters.FilterSet):
+class ReturnFilter(ScopedFilterSet):
     current = django_filters.BooleanFilter(field_name="replaced_by", lookup_expr="isnull")
 
     class Meta:

@@ -98,6 +98,9 @@ def _clean_figures(figures: dict) -> dict:
         except InvalidOperation:
             errors[name] = _("Enter a number.")
             continue
+        if not value.is_finite():  # NaN, sNaN, Infinity
+            errors[name] = _("Enter a number.")
+            continue
         if name == "policies" and value != value.to_integral_value():
             errors[name] = _("Enter a whole number.")
             continue

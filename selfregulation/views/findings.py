@@ -3,14 +3,14 @@ conventions, statistics."""
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus
+from association.dates import parse_day
+from association.files import send_file
 from selfregulation.choices import Severity
 from selfregulation.models import Convention, ConventionSignature
 from selfregulation.selectors import (
@@ -187,9 +189,17 @@ def circular_list_view(request):
 def circular_pdf_view(request, pk):
     _visible(request.user)
     circular = get_object_or_404(circular_list(user=request.user), pk=pk)
-    return FileResponse(
-        circular.document.open("rb"), content_type="application/pdf", filename=f"circular-{circular.pk}.pdf"
+    return send_file(
+        circular.document, content_type="application/pdf", filename=f"circular-{circular.pk}.pdf", as_attachment=False
     )
+
+
+@login_required
+def convention_document_view(request, pk):
+    """A convention's text, for those who read the conventions (never a /media/ URL)."""
+    _visible(request.user)
+    convention = get_object_or_404(Convention.objects.all(), pk=pk)
+    return send_file(convention.document, filename=os.path.basename(convention.document.name or ""))
 
 
 @login_required
@@ -237,10 +247,10 @@ def statistics_view(request):
         raise Http404
     today = timezone.localdate()
     try:
-        date_from = dt.date.fromisoformat(request.GET.get("date_from") or f"{today.year - 2}-01-01")
-        date_to = dt.date.fromisoformat(request.GET.get("date_to") or today.isoformat())
-    except ValueError:
-        messages.error(request, _("Enter the period as YYYY-MM-DD."))
+        date_from = parse_day(request.GET.get("date_from") or f"{today.year - 2}-01-01")
+        date_to = parse_day(request.GET.get("date_to") or today.isoformat())
+    except ValueError as exc:
+        messages.error(request, str(exc))
         date_from, date_to = today.replace(year=today.year - 2, month=1, day=1), today
     stats = statistics(user=request.user, date_from=date_from, date_to=date_to)
     top_item = max([r["n"] for r in stats["by_item"]] + [1])

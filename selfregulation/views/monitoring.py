@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from association.dates import sane_date_validator
 from association.models import Organisation
 from association.reports.writers import CONTENT_TYPES, write_pdf, write_xlsx
 from selfregulation.forms import ReturnForm, UploadForm
@@ -33,9 +34,11 @@ def submit_organisations(user):
 def _month(text: str) -> dt.date:
     try:
         year, month = (text or "").split("-")[:2]
-        return dt.date(int(year), int(month), 1)
+        day = dt.date(int(year), int(month), 1)  # month 0000-01 or 2026-13: ValueError
     except ValueError:
         raise ValidationError({"month": _("Enter the month as YYYY-MM.")}) from None
+    sane_date_validator(day)  # 1949 to 2100, a field error otherwise
+    return day
 
 
 @login_required

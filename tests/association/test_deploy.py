@@ -93,10 +93,14 @@ def test_production_settings_are_secure():
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
     assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
-    assert values["SECURE_HSTS_PRELOAD"] is True
+    assert values["SECURE_HSTS_PRELOAD"] is False  # opt-in (issue 14): preload is hard to undo
     assert values["SECURE_CONTENT_TYPE_NOSNIFF"] is True
     assert values["X_FRAME_OPTIONS"] == "DENY"
     assert values["ALLOWED_HOSTS"] == ["portal.example.org"]
+
+
+def test_hsts_preload_is_opt_in():
+    assert settings_in(production_env(SECURE_HSTS_PRELOAD="true"))["SECURE_HSTS_PRELOAD"] is True
 
 
 def test_local_try_out_without_tls_keeps_secure_cookies():

@@ -114,7 +114,12 @@ def matrix_report(world):
     return monitoring_analyse(period=dt.date(2026, 1, 1), notify=False)
 
 
-def matrix_convention(world):
+def matrix_convention(world, document=False):
+    from django.core.files.base import ContentFile
+
     from selfregulation.models import Convention
 
-    return Convention.objects.create(title="新疆地区车险自律约定", line="auto", version="2023版")
+    convention = Convention.objects.create(title="新疆地区车险自律约定", line="auto", version="2023版")
+    if document:
+        convention.document.save("约定.pdf", ContentFile(b"%PDF-1.4 convention"))
+    return convention

@@ -115,6 +115,13 @@ ROWS: list = [
     ),
     ("selfregulation-conventions", "get", lambda w: "/selfregulation/conventions/", None, page(USERS)),
     (
+        "selfregulation-convention-document",
+        "get",
+        lambda w: f"/selfregulation/conventions/{matrix_convention(w, document=True).pk}/document/",
+        None,
+        page(USERS),
+    ),
+    (
         "selfregulation-convention-sign",
         "post",
         lambda w: f"/selfregulation/conventions/{matrix_convention(w).pk}/sign/",
