@@ -7,6 +7,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 FIRST_DAY = dt.date(1949, 1, 1)
@@ -36,11 +37,20 @@ def parse_day(value: str | None) -> dt.date:
     return day
 
 
+#: the longest text a portal form takes in a field that names no limit of its own (a summary, notes, a comment)
+TEXT_MAX = 10_000
+
+
 class SaneDates:
-    """A form mixin: every date and date-time field of the form keeps to the range."""
+    """A form mixin: every date and date-time field of the form keeps to the range, and every text field
+    without a length limit of its own gets ``TEXT_MAX`` (issue 14: no unbounded text)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.DateField | forms.DateTimeField) and sane_date_validator not in field.validators:
                 field.validators.append(sane_date_validator)
+            if type(field) is forms.CharField and field.max_length is None:
+                field.max_length = TEXT_MAX
+                field.validators.append(MaxLengthValidator(TEXT_MAX))
+                field.widget.attrs.setdefault("maxlength", str(TEXT_MAX))

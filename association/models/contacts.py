@@ -7,9 +7,16 @@ from django.utils.translation import pgettext_lazy
 from association.choices import ContactDuty, ContactSlot
 from association.models.scoping import ScopedQuerySet
 
+# [0-9], not \d: Python's \d also matches Arabic-Indic, full-width and other digits
 phone_validator = RegexValidator(
-    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$",
+    r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?)$",
     _("Enter a mobile number (11 digits starting with 1) or a landline such as 0991-1234567."),
+    code="invalid_phone",
+)
+#: any telephone number written with ASCII digits (and + - space parentheses), e.g. a consumer's or a company's
+ascii_phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()\-]{2,29}$",
+    _("Enter a telephone number with the digits 0-9 (and + - or spaces), such as 13812345678 or 0991-1234567."),
     code="invalid_phone",
 )
 

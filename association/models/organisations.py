@@ -12,6 +12,7 @@ from association.choices import (
     OrganisationTier,
 )
 from association.credit_code import normalise_credit_code, validate_credit_code
+from association.models.contacts import ascii_phone_validator
 from association.models.scoping import ScopedQuerySet
 
 
@@ -69,7 +70,7 @@ class Organisation(models.Model):
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[ascii_phone_validator])
     email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

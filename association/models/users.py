@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from association.choices import MEMBER_ROLES, ROLE_ORGANISATION_KINDS, Role
+from association.models.contacts import ascii_phone_validator
 from association.models.scoping import ScopedQuerySet
 
 
@@ -19,7 +20,7 @@ class User(AbstractUser):
     """A person who signs in. What they may do follows from their memberships."""
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[ascii_phone_validator])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -1,5 +1,6 @@
 import pghistory
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -39,10 +40,18 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     sensitive = models.BooleanField(_("very sensitive"), default=False)
     est_property_loss = models.DecimalField(
-        _("estimated property-loss payout (yuan)"), max_digits=16, decimal_places=2, default=0
+        _("estimated property-loss payout (yuan)"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     est_casualty_payout = models.DecimalField(
-        _("estimated casualty payout (yuan)"), max_digits=16, decimal_places=2, default=0
+        _("estimated casualty payout (yuan)"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     insured_deaths = models.PositiveIntegerField(_("insured deaths"), default=0)
     injured = models.PositiveIntegerField(_("injured"), default=0)

@@ -1,5 +1,6 @@
 import pghistory
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,9 +28,15 @@ class LossReport(models.Model):
     report_date = models.DateField(_("report date"))
     policies_affected = models.PositiveIntegerField(_("policies affected"))
     claims_reported = models.PositiveIntegerField(_("claims reported"))
-    estimated_loss = models.DecimalField(_("estimated loss (yuan)"), max_digits=16, decimal_places=2)
-    claims_paid = models.DecimalField(_("claims paid (yuan)"), max_digits=16, decimal_places=2)
-    advance_payments = models.DecimalField(_("advance payments (yuan)"), max_digits=16, decimal_places=2)
+    estimated_loss = models.DecimalField(
+        _("estimated loss (yuan)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    claims_paid = models.DecimalField(
+        _("claims paid (yuan)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    advance_payments = models.DecimalField(
+        _("advance payments (yuan)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     staff_deployed = models.PositiveIntegerField(_("staff deployed"), default=0)
     problems = models.TextField(_("problems"), blank=True)
     measures = models.TextField(_("measures"), blank=True)
@@ -46,7 +53,11 @@ class LossReport(models.Model):
         verbose_name = _("loss report")
         verbose_name_plural = _("loss reports")
         constraints = [
-            models.UniqueConstraint(fields=["event", "organisation", "report_date"], name="loss_report_once_per_day")
+            models.UniqueConstraint(fields=["event", "organisation", "report_date"], name="loss_report_once_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(estimated_loss__gte=0, claims_paid__gte=0, advance_payments__gte=0),
+                name="loss_report_amounts_not_negative",
+            ),
         ]
         indexes = [models.Index(fields=["event", "report_date"])]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from association.attachments import attachment_upload_to
 from association.encryption import EncryptedSecretField, KeyedHashField, keyed_hash
+from association.models.contacts import ascii_phone_validator
 from association.models.scoping import ScopedQuerySet
 from mediation.choices import (
     ACTIVE_STATUSES,
@@ -74,7 +75,9 @@ class Case(models.Model):
         _("consumer ID number"), max_length=18, blank=True, validators=[validate_id_number]
     )
     consumer_id_hash = KeyedHashField(_("consumer ID number (keyed hash)"), source="consumer_id_number")
-    consumer_phone = EncryptedSecretField(_("consumer phone"), max_length=30, blank=True)
+    consumer_phone = EncryptedSecretField(
+        _("consumer phone"), max_length=30, blank=True, validators=[ascii_phone_validator]
+    )
     respondent = models.ForeignKey(
         "association.Organisation",
         verbose_name=_("respondent company"),
