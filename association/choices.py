@@ -61,6 +61,7 @@ class MembershipStatus(models.TextChoices):
 
 
 class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
     STAFF = "staff", _("Association staff")
     MEDIATOR = "mediator", _("Mediator")
     MEMBER_MANAGER = "member_manager", _("Member company manager")
@@ -69,11 +70,23 @@ class Role(models.TextChoices):
 
 
 ROLE_ORGANISATION_KINDS = {
+    Role.ADMINISTRATOR: (OrganisationKind.ASSOCIATION,),
     Role.STAFF: (OrganisationKind.ASSOCIATION,),
     Role.MEDIATOR: (OrganisationKind.ASSOCIATION,),
     Role.MEMBER_MANAGER: MEMBER_KINDS,
     Role.MEMBER_REPORTER: MEMBER_KINDS,
     Role.REGULATOR: (OrganisationKind.REGULATOR,),
+}
+
+#: the order of privilege: a person may grant a role only up to their own (association staff up to staff;
+#: the administrator every role)
+ROLE_RANK = {
+    Role.ADMINISTRATOR: 3,
+    Role.STAFF: 2,
+    Role.MEDIATOR: 1,
+    Role.REGULATOR: 1,
+    Role.MEMBER_MANAGER: 1,
+    Role.MEMBER_REPORTER: 1,
 }
 
 #: the roles of people who work for a member company (a manager also edits its records)

@@ -20,6 +20,7 @@ from association.choices import AWAITING_MEMBER, ObligationKind
 from association.deadlines import BEIJING
 from association.files import send_file
 from association.models import Obligation, Organisation
+from association.permissions import member_may
 from association.reports.writers import CONTENT_TYPES, write_pdf, write_xlsx
 from campaigns.choices import AlertSeverity, AlertStatus, CampaignStatus, DeliverableKind
 from campaigns.dashboard import campaign_dashboard
@@ -218,7 +219,14 @@ def campaign_detail_view(request, pk):
     for row in rows:
         row["explained"] = explain(row["lines"])
     active = campaign.status == CampaignStatus.ACTIVE
-    deletable = {o.pk for o in _member_orgs(user, campaign)} if active else set()
+    recordable = {o.pk for o in _member_orgs(user, campaign)} if active else set()
+    activities = list(activity_list(user=user, campaign=campaign)[:200])
+    deletable = {
+        a.pk
+        for a in activities
+        if a.organisation_id in recordable
+        and member_may(user, "delete_activity", a.organisation_id, owner_id=a.created_by_id)
+    }
     return render(
         request,
         "campaigns/campaign_detail.html",
@@ -226,13 +234,13 @@ def campaign_detail_view(request, pk):
             "campaign": campaign,
             "dashboard": dashboard,
             "obligations": obligations_for(campaign, user)[:500],
-            "activities": activity_list(user=user, campaign=campaign)[:200],
+            "activities": activities,
             "news": news_list(user=user, campaign=campaign)[:200],
             "ranking": rows,
             "participants": [
                 p for p in campaign.participations.all() if org_ids is None or p.organisation_id in org_ids
             ],
-            "may_record": bool(deletable),
+            "may_record": bool(recordable),
             "deletable": deletable,
             "is_staff": user.is_association_staff,
             "publish_form": PublishForm(),

@@ -42,7 +42,21 @@ class User(AbstractUser):
 
     @property
     def is_association_staff(self) -> bool:
-        return self.is_superuser or self.has_role(Role.STAFF)
+        """The association's own people: the daily work (staff) and the administrators."""
+        return self.is_superuser or self.has_role(Role.STAFF, Role.ADMINISTRATOR)
+
+    @property
+    def is_administrator(self) -> bool:
+        """The few who manage users, roles, permissions, settings and tokens (a superuser is one). The sign-in
+        requires a second factor of them (the accounts side reads this property)."""
+        return self.is_superuser or self.has_role(Role.ADMINISTRATOR)
+
+    def role_rank(self) -> int:
+        from association.choices import ROLE_RANK
+
+        if self.is_superuser:
+            return ROLE_RANK[Role.ADMINISTRATOR]
+        return max((ROLE_RANK.get(m.role, 0) for m in self.active_memberships), default=0)
 
     @property
     def is_mediator(self) -> bool:
@@ -66,7 +80,10 @@ class User(AbstractUser):
         return memberships[0].organisation if memberships else None
 
     def roles(self) -> list[str]:
-        return sorted({m.role for m in self.active_memberships} | ({Role.STAFF} if self.is_superuser else set()))
+        return sorted(
+            {m.role for m in self.active_memberships}
+            | ({Role.STAFF, Role.ADMINISTRATOR} if self.is_superuser else set())
+        )
 
     # --- scope --------------------------------------------------------------------------
     # Each answer is computed once per request (the user object lives for one request) and is

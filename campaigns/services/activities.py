@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +14,7 @@ from association.attachments import safe_filename, validate_attachment
 from association.audit import acting
 from association.choices import AWAITING_MEMBER
 from association.models import Organisation
+from association.permissions import member_may
 from association.services.obligations import obligation_submit
 from campaigns.choices import CampaignStatus, DeliverableKind, NewsStatus, Outlet
 from campaigns.models import Activity, ActivityPhoto, Campaign, NewsDraft, Participation
@@ -100,7 +101,9 @@ def activity_record(*, actor, campaign: Campaign, organisation: Organisation, ph
 @acting
 @transaction.atomic
 def activity_delete(*, actor, activity: Activity) -> None:
-    ensure_may_act_for(actor, activity.organisation_id)
+    """Managers delete their company's activities; reporters only those they recorded (README, member roles)."""
+    if not member_may(actor, "delete_activity", activity.organisation_id, owner_id=activity.created_by_id):
+        raise PermissionDenied(_("Reporters delete only the activities they recorded themselves."))
     if activity.campaign.status != CampaignStatus.ACTIVE:
         raise ValidationError(_("This campaign is closed; its activities can no longer be changed."))
     campaign, org_id = activity.campaign, activity.organisation_id

@@ -580,7 +580,9 @@ def test_compliance_defaults_to_the_current_month(world, client):
     [
         ({"date_from": "2026-02-30", "date_to": "2026-03-31"}, "Enter a valid date."),
         ({"date_from": "2026-03-31", "date_to": "2026-03-01"}, "The start of the period is after its end."),
-        ({"date_from": "0001-01-01", "date_to": "9999-12-31"}, "Choose a date between 2000 and 2100."),
+        # outside the portal's range of dates (association/dates.py) before the table's own range
+        ({"date_from": "0001-01-01", "date_to": "9999-12-31"}, "Enter a date between 1949-01-01 and 2100-12-31."),
+        ({"date_from": "1990-01-01", "date_to": "1990-02-01"}, "Choose a date between 2000 and 2100."),
         ({"date_from": "2000-01-01", "date_to": "2100-12-31"}, "Choose a period of at most five years."),
         ({"date_from": "x", "date_to": ""}, "This field is required."),
     ],

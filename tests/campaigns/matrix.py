@@ -87,9 +87,9 @@ ROWS: list = [
     (
         "campaigns-activity-delete",
         "post",
-        lambda w: f"/campaigns/activities/{matrix_campaign(w).activities.get().pk}/delete/",
+        lambda w: f"/campaigns/activities/{matrix_campaign(w).activities.get().pk}/delete/",  # the manager's
         None,
-        page(SEES, ok=302, acts=ACTS_FOR_A),
+        page(SEES, ok=302, acts=ACTS_FOR_A - {"member_a_reporter"}),  # a reporter deletes only their own
     ),
     ("campaigns-news-create", "get", lambda w: _c(w, "news/new/"), None, page(SEES, acts=ACTS_FOR_A)),
     (
