@@ -83,10 +83,14 @@ def report_columns(obligations) -> list[tuple[str, str, dt.date | None]]:
     return cols
 
 
-def timeliness(event: Event, now: dt.datetime) -> dict:
-    """Company × report: on time / late by how long / missing / not yet due."""
-    companies = affected_companies(event)
-    obligations = list(event_obligations(event).only("kind", "organisation_id", "due_at", "status", "submitted_at"))
+def timeliness(event: Event, now: dt.datetime, organisation_ids: set[int] | None = None) -> dict:
+    """Company × report: on time / late by how long / missing / not yet due (of the companies in
+    ``organisation_ids``, when given: a sub-bureau's region)."""
+    companies = affected_companies(event, organisation_ids)
+    obligations = event_obligations(event).only("kind", "organisation_id", "due_at", "status", "submitted_at")
+    if organisation_ids is not None:
+        obligations = obligations.filter(organisation_id__in=organisation_ids)
+    obligations = list(obligations)
     columns = report_columns(obligations)
     index = {}
     for o in obligations:
@@ -132,9 +136,7 @@ def roll_call(
     """Company × day: whether the company's loss report for that day is in; a day no daily report is owed
     is marked so, a day owed is missing once its due time has passed. ``organisation_ids`` limits it to
     those companies (a member sees its own rows)."""
-    companies = affected_companies(event)
-    if organisation_ids is not None:
-        companies = [c for c in companies if c.pk in organisation_ids]
+    companies = affected_companies(event, organisation_ids)
     start = today_beijing(event.occurred_at)
     end = today_beijing(now)
     dates = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]

@@ -43,10 +43,13 @@ def occurred_between(events, start: dt.date, end: dt.date):
 
 
 def totals_scope(user) -> set[int] | None:
-    """Organisations whose reports count in the totals a user sees: all for staff and regulators,
-    a member company's own (and its branches') otherwise."""
-    if user.is_association_staff or user.is_regulator:
+    """Organisations whose figures (totals, timeliness, roll call, summary) a user sees: all for staff and
+    the provincial bureau, a sub-bureau's own region's companies (also on an event spanning several
+    prefectures), a member company's own (and its branches') otherwise."""
+    if user.is_association_staff:
         return None
+    if user.is_regulator:
+        return user.scoped_organisation_ids()
     return user.visible_organisation_ids() or set()
 
 
@@ -131,11 +134,12 @@ def staff_users() -> list[User]:
     )
 
 
-def affected_companies(event: Event) -> list[Organisation]:
-    return [
-        a.organisation
-        for a in AffectedCompany.objects.filter(event=event).select_related("organisation__region", "organisation")
-    ]
+def affected_companies(event: Event, organisation_ids: set[int] | None = None) -> list[Organisation]:
+    """The event's affected companies; ``organisation_ids`` (``totals_scope``) limits them to those."""
+    affected = AffectedCompany.objects.filter(event=event).select_related("organisation__region", "organisation")
+    if organisation_ids is not None:
+        affected = affected.filter(organisation_id__in=organisation_ids)
+    return [a.organisation for a in affected]
 
 
 def event_changes(event: Event):
@@ -146,9 +150,13 @@ def event_reports(event: Event):
     return LossReport.objects.filter(event=event).order_by("report_date", "organisation_id")
 
 
-def totals_by_day(event: Event) -> list[dict]:
-    """Totals over all companies for each day; a company that skipped a day counts with its last report."""
-    reports = list(event_reports(event).values("organisation_id", "report_date", *FIGURE_FIELDS))
+def totals_by_day(event: Event, organisation_ids: set[int] | None = None) -> list[dict]:
+    """Totals over all companies (or those in ``organisation_ids``) for each day; a company that skipped a day
+    counts with its last report."""
+    reports = event_reports(event)
+    if organisation_ids is not None:
+        reports = reports.filter(organisation_id__in=organisation_ids)
+    reports = list(reports.values("organisation_id", "report_date", *FIGURE_FIELDS))
     if not reports:
         return []
     days = sorted({r["report_date"] for r in reports})

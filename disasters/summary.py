@@ -29,13 +29,14 @@ def _figures(row: dict | None) -> dict:
     return {f: Decimal(row[f]) for f in FIGURE_FIELDS} if row else dict(ZERO)
 
 
-def summary_data(event: Event, day: dt.date, now: dt.datetime) -> dict:
-    companies = affected_companies(event)
-    reports = list(
-        LossReport.objects.filter(event=event, report_date__lte=day)
-        .order_by("report_date")
-        .values("organisation_id", "report_date", *FIGURE_FIELDS)
-    )
+def summary_data(event: Event, day: dt.date, now: dt.datetime, organisation_ids: set[int] | None = None) -> dict:
+    """The day's figures by company and region; ``organisation_ids`` (``totals_scope``) limits them to those
+    companies (a sub-bureau's region)."""
+    companies = affected_companies(event, organisation_ids)
+    reports = LossReport.objects.filter(event=event, report_date__lte=day)
+    if organisation_ids is not None:
+        reports = reports.filter(organisation_id__in=organisation_ids)
+    reports = list(reports.order_by("report_date").values("organisation_id", "report_date", *FIGURE_FIELDS))
     today = _latest_by_company(reports, day)
     yesterday = _latest_by_company(reports, day - dt.timedelta(days=1))
     rows, regions = [], defaultdict(lambda: {"today": dict(ZERO), "yesterday": dict(ZERO), "companies": 0})
@@ -67,6 +68,8 @@ def summary_data(event: Event, day: dt.date, now: dt.datetime) -> dict:
     late, missing = [], []
     names = {c.pk: str(c) for c in companies}
     daily = event_obligations(event).filter(kind=ObligationKind.DISASTER_DAILY_REPORT)
+    if organisation_ids is not None:
+        daily = daily.filter(organisation_id__in=organisation_ids)
     for o in daily.only("organisation_id", "due_at", "status", "submitted_at", "kind"):
         if o.due_at.astimezone(BEIJING).date() != day:
             continue

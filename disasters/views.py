@@ -68,7 +68,8 @@ def event_detail(request, pk):
         raise Http404
     event = get_object_or_404(selectors.event_list(user=request.user), pk=pk)
     now = timezone.now()
-    series = selectors.totals_by_day(event)
+    scope = selectors.totals_scope(request.user)  # a sub-bureau: its region's companies only
+    series = selectors.totals_by_day(event, scope)
     chart = {
         "dates": [d["date"].isoformat() for d in series],
         "estimated_loss": [float(d["estimated_loss"]) / 10_000 for d in series],
@@ -81,8 +82,8 @@ def event_detail(request, pk):
         "running": selectors.running_response(event),
         "responses": list(event.responses.all()),
         "changes": list(selectors.event_changes(event)),
-        "timeliness": timeliness(event, now),
-        "roll_call": roll_call(event, now, days=ROLL_CALL_DAYS),
+        "timeliness": timeliness(event, now, scope),
+        "roll_call": roll_call(event, now, days=ROLL_CALL_DAYS, organisation_ids=scope),
         "totals": series[-1] if series else None,
         "chart_json": chart,  # json_script encodes it
         "summaries": list(DailySummary.objects.filter(event=event)[:30]),
@@ -148,7 +149,11 @@ def loss_report_entry(request, pk):
 
 @login_required
 def summary_download(request, pk, fmt):
+    """The daily summary as sent (every affected company of the province): staff and the provincial bureau; a
+    sub-bureau reads its region's figures on the event page and from the API's summary."""
     if not may_see_dashboard(request.user) or fmt not in ("xlsx", "pdf"):
+        raise Http404
+    if selectors.totals_scope(request.user) is not None:
         raise Http404
     summary = get_object_or_404(
         DailySummary.objects.filter(event__in=selectors.event_list(user=request.user).values("pk")), pk=pk

@@ -95,7 +95,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             day = parse_day(given) if given else selectors.today_beijing(now)
         except ValueError as exc:
             raise exceptions.ValidationError({"date": str(exc)}) from None
-        data = summary_data(event, day, now)
+        data = summary_data(event, day, now, selectors.totals_scope(request.user))
 
         def row(name, r):
             return {"name": name, "region": r["region"], "today": r["today"], "change": r["change"],

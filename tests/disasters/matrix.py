@@ -60,7 +60,7 @@ ROWS: list = [
         "get",
         lambda w: f"/disasters/summaries/{_summary(w).pk}/xlsx/",
         None,
-        _page(DASHBOARD),
+        _page(DASHBOARD - {"regulator_x"}),  # province-wide: a sub-bureau reads its region on the event page
     ),
     ("api-disasters:event-list", "get", lambda w: "/api/v1/disasters/events/", None, _api(set(ROLES))),
     (
