@@ -180,6 +180,13 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.obligation} · v{self.version}"
 
+    @property
+    def data_rows(self) -> list[tuple[str, str]]:
+        """The data as (key, text) rows for a page (a key such as ``items`` cannot hide the rest)."""
+        from association.submission_data import data_rows
+
+        return data_rows(self.data)
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
 class Attachment(models.Model):

@@ -15,6 +15,7 @@ from association.attachments import safe_filename, validate_attachment
 from association.audit import acting
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationStatus, ReviewOutcome
 from association.models import Attachment, Obligation, Organisation, OutboundEmail, Submission
+from association.submission_data import validate_submission_data
 
 
 @acting
@@ -91,6 +92,7 @@ def obligation_submit(
     files = list(files or [])
     if not text and not data and not files:
         raise ValidationError(_("A submission needs a text, data or at least one attachment."))
+    validate_submission_data(obligation.kind, data)
     kinds = [validate_attachment(f) for f in files]  # raises before anything is written
     now = timezone.now()
     version = obligation.submissions.count() + 1
