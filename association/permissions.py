@@ -9,7 +9,7 @@ themselves.
 
 from __future__ import annotations
 
-from association.choices import Role
+from association.choices import ROLE_RANK, Role
 
 MANAGER, REPORTER = Role.MEMBER_MANAGER, Role.MEMBER_REPORTER
 
@@ -21,6 +21,14 @@ MEMBER_ACTIONS: dict[str, dict] = {
     "edit_contacts": {"roles": {MANAGER}, "label": "edit the A/B contacts"},
     "sign_convention": {"roles": {MANAGER}, "label": "sign a self-regulation convention"},
 }
+
+
+def grantable_roles(actor) -> list[str]:
+    """The roles ``actor`` may give (an invitation, a membership, a role change): none above their own."""
+    if actor is None or not actor.is_authenticated:
+        return []
+    rank = actor.role_rank()
+    return [role for role in Role.values if ROLE_RANK.get(role, 0) <= rank]
 
 
 def member_may(user, action: str, organisation_id: int | None, *, owner_id: int | None = None) -> bool:

@@ -25,6 +25,7 @@ from accounts.services.audit import account_event_record
 from association.audit import acting
 from association.choices import MEMBER_ROLES, ROLE_ORGANISATION_KINDS, Role
 from association.models import Membership, Organisation, OutboundEmail, User
+from association.permissions import grantable_roles
 
 
 def _hash(token: str) -> str:
@@ -36,9 +37,10 @@ def invitation_link(token: str, base_url: str = "") -> str:
 
 
 def roles_invitable_by(actor) -> list[str]:
-    """Staff invite any role; a company manager invites managers and reporters only."""
+    """Staff invite any role up to their own (an administrator: every role); a company manager invites managers
+    and reporters only."""
     if actor is not None and actor.is_association_staff:
-        return list(Role.values)
+        return grantable_roles(actor)
     if actor is not None and actor.has_role(Role.MEMBER_MANAGER):
         return list(MEMBER_ROLES)
     return []

@@ -15,13 +15,14 @@ from accounts.services.audit import account_event_record
 from association.audit import acting
 from association.choices import MEMBER_ROLES, Role
 from association.models import Membership, User
+from association.permissions import grantable_roles
 
 
 def may_manage_membership(actor, membership: Membership) -> bool:
     if actor is None or not actor.is_authenticated:
         return False
-    if actor.is_association_staff:
-        return True
+    if actor.is_association_staff:  # an administrator's account is the administrators' (issue 14)
+        return actor.is_administrator or not membership.user.is_administrator
     return (
         membership.role in MEMBER_ROLES
         and actor.has_role(Role.MEMBER_MANAGER)
@@ -39,7 +40,7 @@ def _ensure(actor, membership: Membership) -> None:
 def person_set_role(*, actor, membership: Membership, role: str, request=None) -> Membership:
     membership = Membership.objects.select_for_update().select_related("organisation", "user").get(pk=membership.pk)
     _ensure(actor, membership)
-    allowed = Role.values if actor.is_association_staff else list(MEMBER_ROLES)
+    allowed = grantable_roles(actor) if actor.is_association_staff else list(MEMBER_ROLES)
     if role not in allowed:
         raise ValidationError({"role": _("You may not give this role.")})
     if membership.user_id == actor.pk and not actor.is_association_staff:

@@ -88,3 +88,14 @@ def test_staff_cannot_change_another_accounts_password_or_read_tokens(client, wo
     # the daily work stays
     assert c.get("/admin/association/organisation/").status_code == 200
     assert c.get("/admin/mediation/case/").status_code == 200
+
+
+def test_the_accounts_pages_give_no_role_above_the_givers(world, administrator):
+    from accounts.services.invitations import roles_invitable_by
+    from accounts.services.people import may_manage_membership
+
+    assert Role.ADMINISTRATOR not in roles_invitable_by(world.users["staff"])
+    assert Role.STAFF in roles_invitable_by(world.users["staff"])
+    assert Role.ADMINISTRATOR in roles_invitable_by(administrator)
+    assert not may_manage_membership(world.users["staff"], administrator.memberships.get())
+    assert may_manage_membership(administrator, world.users["staff"].memberships.get())

@@ -304,7 +304,12 @@ def test_a_notice_written_in_the_admin_is_a_draft_until_issued_then_read_only(wo
 
 @pytest.mark.django_db
 def test_a_service_refusal_is_shown_on_the_form_and_nothing_is_saved(world, client, english):
-    staff = world.users["staff"]
+    from association.choices import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    # user accounts are the administrator's (issue 14): an administrator edits their own account here
+    staff = UserFactory(username="administrator", is_staff=True)
+    MembershipFactory(user=staff, organisation=world.association, role=Role.ADMINISTRATOR)
     c = client_for(client, staff)
     c.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     data = {
