@@ -268,7 +268,9 @@ def test_activity_delete_rescores(world):
     activity = record(world, campaign)
     with pytest.raises(PermissionDenied):
         activity_delete(actor=world.users["member_b"], activity=activity)
-    activity_delete(actor=world.users["member_a_reporter"], activity=activity)
+    with pytest.raises(PermissionDenied):  # the manager recorded it: a reporter deletes only their own (issue 14)
+        activity_delete(actor=world.users["member_a_reporter"], activity=activity)
+    activity_delete(actor=world.users["member_a_manager"], activity=activity)
     assert _score(campaign, world.org_a_branch).total == Decimal("-2.0")  # only the missing plan is left
 
 
