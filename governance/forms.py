@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from association.attachments import AttachmentField
+from association.dates import SaneDates
 from association.models import Organisation
 from governance.choices import ConsultationKind, Handling, TrainingMode
 from governance.models import Body
@@ -13,8 +14,9 @@ DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%
 D = forms.DateInput(attrs={"type": "date"})
 
 
-class Styled:
-    """Bootstrap classes on every widget (the portal's look)."""
+class Styled(SaneDates):
+    """Bootstrap classes on every widget (the portal's look); dates in the portal's range, text with a limit
+    (``association.dates.SaneDates``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('association', '0014_sane_values'),
+        ('association', '0016_obligation_kind_governance'),
         ('disasters', '0004_xinjiang_hazards'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

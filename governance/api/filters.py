@@ -2,7 +2,7 @@
 
 import django_filters
 
-from association.api.filters import IsoDateTimeFilter
+from association.api.filters import IsoDateTimeFilter, ScopedFilterSet
 from governance.choices import (
     BodyKind,
     ConsultationKind,
@@ -14,7 +14,7 @@ from governance.choices import (
 from governance.models import Body, Consultation, Meeting, Training
 
 
-class BodyFilter(django_filters.FilterSet):
+class BodyFilter(ScopedFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=BodyKind.choices)
 
     class Meta:
@@ -22,7 +22,7 @@ class BodyFilter(django_filters.FilterSet):
         fields = ["kind", "votes"]
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(ScopedFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=MeetingStatus.choices)
     starts_after = IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
@@ -32,7 +32,7 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["body", "status", "starts_after", "starts_before"]
 
 
-class ConsultationFilter(django_filters.FilterSet):
+class ConsultationFilter(ScopedFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=ConsultationKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=ConsultationStatus.choices)
     due_after = IsoDateTimeFilter(field_name="feedback_due_at", lookup_expr="gte")
@@ -43,7 +43,7 @@ class ConsultationFilter(django_filters.FilterSet):
         fields = ["kind", "status", "due_after", "due_before"]
 
 
-class TrainingFilter(django_filters.FilterSet):
+class TrainingFilter(ScopedFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=TrainingStatus.choices)
     mode = django_filters.MultipleChoiceFilter(choices=TrainingMode.choices)
     starts_after = IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")

@@ -7,8 +7,14 @@
     el.addEventListener("change", function () { el.form.submit(); });
   });
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
-    el.addEventListener("click", function (event) {
+    var on = el.tagName === "FORM" ? "submit" : "click";
+    el.addEventListener(on, function (event) {
       if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+  document.querySelectorAll("input[data-select-all]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      document.querySelectorAll(box.getAttribute("data-select-all")).forEach(function (b) { b.checked = box.checked; });
     });
   });
   document.querySelectorAll("[data-bar]").forEach(function (el) {
