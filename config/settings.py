@@ -252,7 +252,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("LOGIN_RATE_LIMIT", "20/m/ip,10/5m/key"),
+    # failed sign-ins per address across user names are slowed, not locked: after 10 in a minute the
+    # address waits out the minute (an office behind one NAT is slowed for a minute at worst, never locked
+    # out: the lock-out of django-axes stays per user name and address)
+    "login_failed": os.environ.get("LOGIN_RATE_LIMIT", "10/m/ip,10/5m/key"),
     "reset_password": os.environ.get("RESET_RATE_LIMIT", "10/m/ip,3/10m/key"),
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",

@@ -182,3 +182,15 @@ def test_sign_ins_are_audited_with_address_and_browser(world):
     events = AccountEvent.objects.filter(user=world.users["member_b"]).order_by("at")
     assert [e.kind for e in events] == [EventKind.SIGN_IN_FAILED, EventKind.SIGNED_IN]
     assert events.last().ip == "127.0.0.1" and "测试浏览器" in events.last().user_agent
+
+
+def test_guesses_over_many_user_names_from_one_address_are_slowed(world):
+    """Issue 14 point 13: 12 wrong guesses over 3 user names from one address are slowed (allauth's per-address
+    limit), while axes' lock-out stays per user name and address: nobody's account is locked by them."""
+    c = Client()
+    for i in range(12):
+        _sign_in(c, ["member_b", "member_a_reporter", "mediator"][i % 3], "wrong")
+    slowed = _sign_in(c, "member_a_manager")  # right password, same address, within the minute
+    assert "_auth_user_id" not in c.session and slowed.status_code in (200, 429)
+    elsewhere = Client(REMOTE_ADDR="10.0.0.9")  # another address is not slowed, and no account is locked
+    assert _sign_in(elsewhere, "member_b").status_code == 302
