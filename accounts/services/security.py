@@ -23,8 +23,8 @@ def locked_out_attempts():
     from axes.helpers import get_failure_limit
     from axes.models import AccessAttempt
 
-    attempts = AccessAttempt.objects.order_by("-attempt_time")
-    return [a for a in attempts if a.failures_since_start >= get_failure_limit(None, None)]
+    limit = get_failure_limit(None, None)
+    return list(AccessAttempt.objects.filter(failures_since_start__gte=limit).order_by("-attempt_time"))
 
 
 @acting
