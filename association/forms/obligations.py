@@ -153,3 +153,36 @@ class CompliancePeriodForm(_BootstrapForm):
         if self.is_bound:
             return self.cleaned_data["date_from"], self.cleaned_data["date_to"]
         return self.initial["date_from"], self.initial["date_to"]
+
+
+class DueChangeForm(_BootstrapForm):
+    """Staff give an obligation the member still owes a new due time (portal page beside the obligation)."""
+
+    due_at = forms.DateTimeField(
+        label=_("New due time (Beijing time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": _("Give the new due time.")},
+    )
+
+    def clean_due_at(self):
+        value = self.cleaned_data["due_at"]
+        if value <= timezone.now():
+            raise ValidationError(_("The new due time must be in the future."), code="past")
+        return value
+
+
+class ObligationCancelForm(_BootstrapForm):
+    """Staff cancel an obligation: nothing is owed any more; the reason is kept with it."""
+
+    reason = forms.CharField(
+        label=_("Why nothing is owed any more"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the obligation is cancelled.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why the obligation is cancelled."), code="required")
+        return reason

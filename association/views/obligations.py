@@ -37,7 +37,7 @@ from association.services.obligations import (
     obligation_submit,
     submits_on_behalf,
 )
-from association.views import review
+from association.views import obligation_manage, review
 
 INBOX_PAGE_SIZE = 50
 NOTIFICATIONS_PAGE_SIZE = 50
@@ -292,6 +292,8 @@ def obligation_detail(request, pk):
             "next_for_review": following,
             "review_left": review_left,
             "on_behalf": can_submit and submits_on_behalf(user, obligation),
+            "manage_due": can_review and obligation_manage.may_change_due(obligation),
+            "manage_cancel": can_review and obligation_manage.may_cancel(obligation),
             "countdown_labels": countdown_labels(),
         },
     )
