@@ -7,7 +7,7 @@ return, an activity). A page fails when it scrolls sideways (the document is wid
 than 1 px), when its main button or link is missing or off-screen, or when any visible control of the page
 sticks out on the right. Lists are cards below 576 px (``table.cards``): each card shows its cells with
 their column labels, the due time among them. Forms show the due time and what is asked above the form.
-Screenshots: test-artifacts/phone-<name>.png (the whole page).
+Screenshots: test-artifacts/phone-<name>.png (the top of the page), phone-<name>-list.png (its first cards).
 """
 
 from __future__ import annotations
@@ -57,6 +57,10 @@ def check(page, name: str, main: str | None, *, above: tuple[str, str] | None = 
     """Measure the open page; return what is wrong with it (empty when it fits the phone). ``above``: two
     selectors, the first (the due time, what is asked) must be shown above the second (the form)."""
     browser.screenshot(page, f"phone-{name}", full_page=False)
+    if page.evaluate("""() => { const row = document.querySelector("main table.cards > tbody > tr");
+        if (row) { row.scrollIntoView(); window.scrollBy(0, -8); } return !!row; }"""):
+        browser.screenshot(page, f"phone-{name}-list", full_page=False)  # the first cards
+        page.evaluate("window.scrollTo(0, 0)")
     m = page.evaluate(MEASURE, main)
     problems = []
     if m["scrollWidth"] > m["width"] + 1:
@@ -280,3 +284,49 @@ def test_a_reporter_submits_from_a_phone(chromium, live_server, world, settings,
     submission = Submission.objects.get(obligation=owed)
     assert submission.submitted_by == world.users["member_a_reporter"]
     assert submission.attachments.get().original_name == "10月车险数据说明.pdf"
+
+
+#: the list pages of the daily loop: their list table is a card list on a phone (table.cards)
+CARD_LISTS = {
+    "association/obligations/inbox.html": "inbox-table",
+    "association/obligations/compliance.html": "compliance-table",
+    "association/notices/list.html": "notice-table",
+    "selfregulation/finding_list.html": "finding-list",
+    "selfregulation/rectification_list.html": "rectification-list",
+    "selfregulation/circular_list.html": "circular-list",
+    "selfregulation/returns.html": "return-list",
+    "mediation/case_list.html": "case-list",
+    "disasters/event_list.html": "disaster-events",
+    "disasters/loss_report_form.html": "loss-reports",
+    "campaigns/home.html": "campaign-list",
+    "campaigns/campaign_detail.html": "activities",
+    "campaigns/alert_list.html": "alert-list",
+    "governance/meeting_list.html": "meeting-list",
+    "governance/training_list.html": "training-list",
+    "governance/consultation_list.html": "consultation-list",
+    "accounts/people.html": "people",
+}
+
+
+@pytest.mark.parametrize(("template", "table_id"), CARD_LISTS.items())
+def test_the_lists_are_cards_on_a_phone(template, table_id):
+    import re
+
+    from django.template.loader import get_template
+
+    source = open(get_template(template).origin.name, encoding="utf-8").read()  # noqa: SIM115
+    tag = re.search(rf'<table [^>]*id="{table_id}"[^>]*>', source)
+    assert tag and re.search(r'class="[^"]*\bcards\b', tag.group(0)), (template, table_id)
+
+
+def test_the_loss_report_form_says_when_todays_report_is_due_above_the_form(world, client):
+    from tests.conftest import client_for
+    from tests.disasters.helpers import make_event
+
+    now = timezone.now()
+    event = make_event(world, now=now, occurred_at=now - dt.timedelta(hours=2), known_at=now - dt.timedelta(hours=1))
+    html = client_for(client, world.users["member_a_reporter"]).get(f"/disasters/{event.pk}/loss-report/")
+    page = html.content.decode()
+    assert html.status_code == 200 and 'id="loss-report-due"' in page
+    assert page.index('id="loss-report-due"') < page.index('<form method="post"', page.index("<main"))
+    assert "今日报告截止时间（北京时间）" in page or "今日无需报送每日报告。" in page
