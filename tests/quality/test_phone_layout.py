@@ -58,9 +58,10 @@ def check(page, name: str, main: str | None, *, above: tuple[str, str] | None = 
     selectors, the first (the due time, what is asked) must be shown above the second (the form)."""
     browser.screenshot(page, f"phone-{name}", full_page=False)
     if page.evaluate("""() => { const row = document.querySelector("main table.cards > tbody > tr");
-        if (row) { row.scrollIntoView(); window.scrollBy(0, -8); } return !!row; }"""):
+        if (row) { window.scrollTo({top: row.getBoundingClientRect().top + window.scrollY - 8, behavior: "instant"}); }
+        return !!row; }"""):
         browser.screenshot(page, f"phone-{name}-list", full_page=False)  # the first cards
-        page.evaluate("window.scrollTo(0, 0)")
+        page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
     m = page.evaluate(MEASURE, main)
     problems = []
     if m["scrollWidth"] > m["width"] + 1:
@@ -254,7 +255,7 @@ def test_a_reporter_submits_from_a_phone(chromium, live_server, world, settings,
         assert due.is_visible() and page.locator("#obligation-description").is_visible()
         assert due.bounding_box()["y"] < form.bounding_box()["y"]  # the due time before the form
         assert page.locator("#obligation-description").bounding_box()["y"] < form.bounding_box()["y"]
-        page.evaluate("window.scrollTo(0, 0)")
+        page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
         browser.screenshot(page, "phone-journey-3-obligation", full_page=False)
         fits(page)
 
