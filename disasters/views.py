@@ -15,7 +15,7 @@ from association.files import send_file
 from association.models import Organisation
 from disasters import selectors
 from disasters.choices import ReportSource
-from disasters.dashboard import roll_call, timeliness
+from disasters.dashboard import days_owed, roll_call, timeliness
 from disasters.forms import LossReportForm
 from disasters.models import DailySummary, LossReport
 from disasters.services.loss_reports import loss_report_submit
@@ -135,6 +135,7 @@ def loss_report_entry(request, pk):
     )
     own = {o.pk for o in organisations}
     calls = roll_call(event, timezone.now(), days=ROLL_CALL_DAYS, organisation_ids=own)  # its own rows only
+    today = selectors.today_beijing(timezone.now())
     return render(
         request,
         "disasters/loss_report_form.html",
@@ -143,6 +144,7 @@ def loss_report_entry(request, pk):
             "form": form,
             "reports": list(mine.order_by("-report_date", "organisation__name")[:60]),
             "roll_call": calls,
+            "due_today": days_owed(event, [today])[today],  # today's daily report, None when none is owed
         },
     )
 
