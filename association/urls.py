@@ -3,7 +3,7 @@ spine (inbox, obligations, compliance, notifications, notices, reports)."""
 
 from django.urls import path
 
-from association.views import obligations, overview, registry, reports, review
+from association.views import contacts_confirmation, obligations, overview, registry, reports, review
 
 urlpatterns = [
     path("", registry.home, name="home"),
@@ -18,6 +18,11 @@ urlpatterns = [
     path("inbox/", obligations.inbox, name="inbox"),
     path("inbox/accept-selected/", review.accept_selected, name="inbox-accept-selected"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation-detail"),
+    path(
+        "obligations/<int:pk>/contacts/",
+        contacts_confirmation.contacts_confirmation,
+        name="contacts-confirmation",
+    ),
     path("attachments/<int:pk>/", obligations.attachment_download, name="attachment-download"),
     path("compliance/", obligations.compliance, name="compliance"),
     path("notifications/", obligations.notification_list, name="notifications"),
