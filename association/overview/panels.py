@@ -51,9 +51,9 @@ class Table:
     #: per row, the step to take now as (label, URL), shown as a button in a last column (not exported)
     actions: list[tuple[str, str]] = field(default_factory=list)
 
-    def display_rows(self) -> list[tuple[str, list[tuple[object, bool]], tuple[str, str] | None]]:
-        """Per row: its link, its cells as (text, right-aligned) and its action (or None); percentages as 87.5%,
-        none as —."""
+    def display_rows(self) -> list[tuple[str, list[tuple[object, bool, str]], tuple[str, str] | None]]:
+        """Per row: its link, its cells as (text, right-aligned, column label: a phone's card names each cell)
+        and its action (or None); percentages as 87.5%, none as —."""
         links = self.links or [""] * len(self.rows)
         actions = self.actions or [None] * len(self.rows)
         shown = []
@@ -66,7 +66,7 @@ class Table:
                     text = f"{value:.1%}"
                 else:
                     text = value
-                cells.append((text, column.type != "text"))
+                cells.append((text, column.type != "text", column.label))
             shown.append((link, cells, action))
         return shown
 

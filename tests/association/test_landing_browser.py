@@ -48,8 +48,11 @@ def test_the_mediator_lands_on_their_cases_and_time_limits(page, world):
     assert "今天到期" in rows.nth(1).inner_text()
     assert "剩余 12 天" in rows.nth(3).inner_text()
     browser.screenshot(page, f"mediator-home-{page.width}")
+    assert no_sideways_scroll(page)  # on a phone each case is a card
     action = rows.nth(0).locator(".row-action")
     assert action.is_visible()
+    box = action.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= page.width
     with page.expect_navigation():
         action.click()
     assert f"/cases/{cases[1].pk}/" in page.url
