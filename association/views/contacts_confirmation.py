@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from association.choices import AWAITING_MEMBER, ContactDuty, ObligationKind, required_contact_duties
-from association.models import ContactPerson
+from association.models import ContactPerson, Organisation
 from association.selectors import obligations as selectors
 from association.services.contact_obligations import confirmation_organisations, contacts_confirm, missing_contacts
 from association.views.obligations import _decorate, countdown_labels
@@ -60,11 +60,12 @@ def contacts_confirmation(request, pk):
         else:
             messages.success(request, _("The contacts were confirmed as they are and sent to the association."))
             return redirect("contacts-confirmation", pk=obligation.pk)
+    covered = confirmation_organisations(obligation).values("pk")
     organisations = sorted(
-        confirmation_organisations(obligation).select_related("parent"),
+        Organisation.objects.visible_to(user).filter(pk__in=covered),
         key=lambda o: (o.pk != obligation.organisation_id, o.name),
     )
-    contacts = list(ContactPerson.objects.filter(organisation__in=[o.pk for o in organisations]))
+    contacts = list(ContactPerson.objects.visible_to(user).filter(organisation__in=[o.pk for o in organisations]))
     _decorate([obligation])
     back = reverse("contacts-confirmation", args=[obligation.pk])
     last = obligation.submissions.select_related("submitted_by").order_by("-version").first()
