@@ -10,10 +10,16 @@ in the inbox); the spine asks every app, as it does for the overview panels, and
 from __future__ import annotations
 
 from django.apps import apps
+from django.urls import reverse
+
+from association.choices import ObligationKind
 
 
 def answer_page(obligation) -> str | None:
-    """The page where ``obligation`` is answered, when an app answers it there; None: the inbox answers it."""
+    """The page where ``obligation`` is answered, when an app answers it there; None: the inbox answers it.
+    The spine's own: the annual contacts confirmation, on the page that shows every branch's contacts."""
+    if obligation.kind == ObligationKind.CONTACTS_CONFIRMATION:
+        return reverse("contacts-confirmation", args=[obligation.pk])
     for config in apps.get_app_configs():
         hook = getattr(config, "obligation_answer_page", None)
         if config.name != "association" and callable(hook):

@@ -3,7 +3,7 @@ spine (inbox, obligations, compliance, notifications, notices, reports)."""
 
 from django.urls import path
 
-from association.views import obligation_manage, obligations, overview, registry, reports, review
+from association.views import contacts_confirmation, obligation_manage, obligations, overview, registry, reports, review
 
 urlpatterns = [
     path("", registry.home, name="home"),
@@ -20,6 +20,11 @@ urlpatterns = [
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation-detail"),
     path("obligations/<int:pk>/due/", obligation_manage.obligation_due_change, name="obligation-due-change"),
     path("obligations/<int:pk>/cancel/", obligation_manage.obligation_cancel_page, name="obligation-cancel"),
+    path(
+        "obligations/<int:pk>/contacts/",
+        contacts_confirmation.contacts_confirmation,
+        name="contacts-confirmation",
+    ),
     path("attachments/<int:pk>/", obligations.attachment_download, name="attachment-download"),
     path("compliance/", obligations.compliance, name="compliance"),
     path("notifications/", obligations.notification_list, name="notifications"),

@@ -6,6 +6,8 @@ class MediationConfig(AppConfig):
     name = "mediation"
     verbose_name = _("Mediation")
     default_auto_field = "django.db.models.BigAutoField"
+    #: whose overview pages show this app's panel: a mediator's home is their cases and time limits
+    overview_audiences = ("staff", "regulator", "member", "mediator")
 
     def ready(self):
         from mediation import reports  # noqa: F401 - registers the monthly statistics report kind

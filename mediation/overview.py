@@ -8,9 +8,11 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from association.deadlines import BEIJING
 from association.overview import Chart, Figure, Panel, Period, Table
 from association.reports.registry import Column
 from mediation.choices import OPEN_STATUSES
+from mediation.mediator_home import mediator_panel
 from mediation.models import Case
 from mediation.selectors import may_see_statistics, statistics_baselines, statistics_cases
 from mediation.statistics import case_statistics
@@ -28,6 +30,8 @@ def _yoy(value) -> str:
 
 
 def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -> list[Panel]:
+    if audience == "mediator":
+        return [mediator_panel(user=user, today=now.astimezone(BEIJING).date())]
     cases_url = reverse("mediation-case-list")
     panel = Panel(key="mediation", title=_("Mediation"), order=30, url=cases_url)
     visible = Case.objects.visible_to(user)

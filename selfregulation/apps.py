@@ -16,6 +16,13 @@ class SelfRegulationConfig(AppConfig):
 
         return selfregulation_panels(**kwargs)
 
+    def obligation_answer_page(self, obligation):
+        """A monthly market return is answered on the structured return form (association.answer_pages): the
+        inbox, notifications and reminders lead there, and no free-text submission is offered for it."""
+        from selfregulation.selectors import obligation_answer_page
+
+        return obligation_answer_page(obligation)
+
     def seed_demo(self):
         """Called by `manage.py seed_demo` after the association's demo data."""
         from selfregulation.demo import seed_demo

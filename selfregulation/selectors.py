@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from selfregulation.models import (
     Circular,
@@ -160,3 +163,21 @@ def attention(*, user) -> dict:
 
 def may_see_statistics(user) -> bool:
     return user.is_authenticated and (user.is_association_staff or user.is_regulator)
+
+
+#: the dedupe key of a month's data-return obligation: ``sr-return:<line>:<YYYY-MM>:<organisation id>``
+RETURN_KEY_PREFIX = "sr-return:"
+
+
+def obligation_answer_page(obligation) -> str | None:
+    """Where a monthly market return is answered: the structured return form, for that company and month
+    (association.answer_pages). Other obligations of this app are answered in the inbox (None)."""
+    key = obligation.dedupe_key or ""
+    if not key.startswith(RETURN_KEY_PREFIX):
+        return None
+    parts = key.split(":")
+    if len(parts) != 4:
+        return None
+    _prefix, _line, month, organisation_id = parts  # the form takes auto-insurance figures, the one line so far
+    query = urlencode({"organisation": organisation_id, "month": month})
+    return f"{reverse('selfregulation-returns')}?{query}#return-form"

@@ -48,12 +48,16 @@ class Table:
     #: per row, the URL its first cell links to ("" for none)
     links: list[str] = field(default_factory=list)
     empty: str = ""
+    #: per row, the step to take now as (label, URL), shown as a button in a last column (not exported)
+    actions: list[tuple[str, str]] = field(default_factory=list)
 
-    def display_rows(self) -> list[tuple[str, list[tuple[object, bool]]]]:
-        """Per row: its link and its cells as (text, right-aligned); percentages as 87.5%, none as —."""
+    def display_rows(self) -> list[tuple[str, list[tuple[object, bool, str]], tuple[str, str] | None]]:
+        """Per row: its link, its cells as (text, right-aligned, column label: a phone's card names each cell)
+        and its action (or None); percentages as 87.5%, none as —."""
         links = self.links or [""] * len(self.rows)
+        actions = self.actions or [None] * len(self.rows)
         shown = []
-        for link, row in zip(links, self.rows, strict=False):
+        for link, row, action in zip(links, self.rows, actions, strict=False):
             cells = []
             for column, value in zip(self.columns, row, strict=False):
                 if value is None:
@@ -62,8 +66,8 @@ class Table:
                     text = f"{value:.1%}"
                 else:
                     text = value
-                cells.append((text, column.type != "text"))
-            shown.append((link, cells))
+                cells.append((text, column.type != "text", column.label))
+            shown.append((link, cells, action))
         return shown
 
 
@@ -154,12 +158,19 @@ class Period:
         return Period(self.key, back(self.start), back(self.end))
 
 
+#: the audiences an app's ``overview_panels`` hook is asked for unless its AppConfig lists its own
+#: (``overview_audiences``): a mediator's home shows only the apps that list "mediator"
+DEFAULT_AUDIENCES = ("staff", "regulator", "member")
+
+
 def audience_of(user) -> str:
-    """Whose overview: "staff", "regulator", "member" or "" (none for mediators and others)."""
+    """Whose overview: "staff", "regulator", "member", "mediator" (their cases and time limits) or "" (none)."""
     if user.is_association_staff:
         return "staff"
     if user.is_regulator:
         return "regulator"
     if user.is_member_user:
         return "member"
+    if user.is_mediator:
+        return "mediator"
     return ""

@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
@@ -25,10 +26,8 @@ def home(request):
     user = request.user
     if user.is_association_staff:
         return redirect("staff-home")
-    if user.is_regulator or user.is_member_user:
-        return redirect("overview")
-    if user.is_mediator:
-        return redirect("organisation-list")
+    if user.is_regulator or user.is_member_user or user.is_mediator:
+        return redirect("overview")  # a mediator's: their cases and time limits
     return render(request, "association/no_role.html", status=200)
 
 
@@ -147,6 +146,9 @@ def contact_edit(request, pk, duty, slot):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            back = request.GET.get("next", "")
+            if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                return redirect(back)  # e.g. the annual confirmation page the edit was opened from
             return redirect("organisation-detail", pk=organisation.pk)
     return render(
         request,

@@ -20,7 +20,7 @@ from association.reports.writers import CONTENT_TYPES, write_pdf, write_xlsx
 from selfregulation.forms import ReturnForm, UploadForm
 from selfregulation.reports import monitoring_table
 from selfregulation.selectors import report_list, return_list
-from selfregulation.services.monitoring import monitoring_analyse, return_submit, returns_upload
+from selfregulation.services.monitoring import monitoring_analyse, return_submit, returns_due_at, returns_upload
 from selfregulation.views.inspections import PAGE_SIZE, _visible, add_errors, flash_errors, page_query
 
 
@@ -45,7 +45,8 @@ def _month(text: str) -> dt.date:
 def returns_view(request):
     _visible(request.user)
     orgs = submit_organisations(request.user)
-    form = ReturnForm(request.POST or None, organisations=orgs)
+    asked = _asked_return(request.GET, orgs) if request.method == "GET" else {}
+    form = ReturnForm(request.POST or None, organisations=orgs, initial=asked)
     if request.method == "POST":
         if not orgs.exists():
             raise PermissionDenied
@@ -77,8 +78,25 @@ def returns_view(request):
             "history": request.GET.get("history") == "1",
             "reports": report_list(user=request.user)[:24],
             "staff": request.user.is_association_staff,
+            "asked": asked,
         },
     )
+
+
+def _asked_return(params, orgs) -> dict:
+    """The company and month an obligation's link asks figures for (``?organisation=&month=``), to fill the
+    form in, with when they are due; nothing for values that are not the user's companies or not a month."""
+    organisation_id, month = params.get("organisation", ""), params.get("month", "")
+    if not organisation_id.isdigit() or len(organisation_id) > 12:
+        return {}
+    organisation = orgs.filter(pk=int(organisation_id)).first()
+    try:
+        period = _month(month)
+    except ValidationError:
+        return {}
+    if organisation is None:
+        return {}
+    return {"organisation": organisation, "month": f"{period:%Y-%m}", "due_at": returns_due_at(period)}
 
 
 @login_required

@@ -132,7 +132,7 @@ def test_notice_like_seed_003_creates_two_obligations_per_recipient(world):
 
 
 def test_contacts_confirmation_is_due_end_of_february_and_idempotent(world):
-    assert contacts_confirmation_create(year=2028) == 3  # A, its branch and B: members in good standing
+    assert contacts_confirmation_create(year=2028) == 2  # A (for itself and its branch) and B: one per company
     assert contacts_confirmation_create(year=2028) == 0
     due = Obligation.objects.filter(kind=ObligationKind.CONTACTS_CONFIRMATION).first().due_at.astimezone(BEIJING)
     assert (due.month, due.day) == (2, 29)

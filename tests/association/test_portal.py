@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
         ("member_b", "/overview/"),
         ("regulator_x", "/overview/"),
         ("regulator_province", "/overview/"),
-        ("mediator", "/organisations/"),
+        ("mediator", "/overview/"),  # their cases and time limits
     ],
 )
 def test_home_fits_the_role(world, client, role, target):

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from association.choices import ObligationKind
 from tests.accounts.matrix import ROWS as ACCOUNTS_ROWS
 from tests.association import test_obligation_pages as ob_pages
 from tests.campaigns.matrix import ROWS as CAMPAIGNS_ROWS
@@ -34,6 +35,10 @@ SEES_A_BRANCH = {"staff", "mediator", "member_a_manager", "member_a_reporter", "
 OB_READERS = SEES_A_BRANCH - {"mediator"}
 
 
+def contacts_confirmation(w):
+    return ob_pages.make(w.org_a_branch, kind=ObligationKind.CONTACTS_CONFIRMATION, title="确认联系人名录")
+
+
 def expect(default, **overrides):
     table = dict.fromkeys(ROLES, default)
     table.update(overrides)
@@ -56,7 +61,7 @@ MATRIX = [
     ("logout", "post", lambda w: "/accounts/logout/", None, expect(302)),
     ("set_language", "post", lambda w: "/i18n/setlang/", lambda w: {"language": "en"}, expect(302)),
     ("staff-home", "get", lambda w: "/staff/", None, read_page({"staff"})),
-    ("overview", "get", lambda w: "/overview/", None, expect(200, anonymous=302, mediator=404)),
+    ("overview", "get", lambda w: "/overview/", None, expect(200, anonymous=302)),  # a mediator's: their cases
     (
         "overview-export",
         "get",
@@ -224,6 +229,22 @@ MATRIX = [
         lambda w: f"/obligations/{ob_pages.matrix_obligation(w, submitted=True).pk}/",
         lambda w: {"action": "return", "return-comment": "缺少盖章页"},
         {**read_page(OB_READERS, ok=403), "staff": 302},
+    ),
+    # the annual contacts confirmation's page: read as its obligation; confirmed by those who act for the company
+    # (refused with a clear error here: the world's organisations lack most contacts), 403 for regulators
+    (
+        "contacts-confirmation",
+        "get",
+        lambda w: f"/obligations/{contacts_confirmation(w).pk}/contacts/",
+        None,
+        read_page(OB_READERS),
+    ),
+    (
+        "contacts-confirmation",
+        "post",
+        lambda w: f"/obligations/{contacts_confirmation(w).pk}/contacts/",
+        lambda w: {},
+        read_page(OB_READERS - {"regulator_x", "regulator_province"}) | {"regulator_x": 403, "regulator_province": 403},
     ),
     # "accept selected" in the review queue: staff only (a member's own obligation included)
     (
