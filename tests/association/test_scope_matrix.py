@@ -5,10 +5,12 @@ A route added to the project without a row here fails `test_every_route_is_in_th
 later apps extend MATRIX (or EXEMPT, with a reason).
 """
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from association.choices import ObligationKind
 from tests.accounts.matrix import ROWS as ACCOUNTS_ROWS
@@ -245,6 +247,28 @@ MATRIX = [
         lambda w: f"/obligations/{contacts_confirmation(w).pk}/contacts/",
         lambda w: {},
         read_page(OB_READERS - {"regulator_x", "regulator_province"}) | {"regulator_x": 403, "regulator_province": 403},
+    ),
+    # staff change an obligation's due time or cancel it; who else may see it is refused, others get the 404
+    (
+        "obligation-due-change",
+        "get",
+        lambda w: f"/obligations/{ob_pages.matrix_obligation(w).pk}/due/",
+        None,
+        {**read_page(OB_READERS, ok=403), "staff": 200},
+    ),
+    (
+        "obligation-due-change",
+        "post",
+        lambda w: f"/obligations/{ob_pages.matrix_obligation(w).pk}/due/",
+        lambda w: {"due_at": (timezone.localtime() + dt.timedelta(days=20)).strftime("%Y-%m-%dT%H:%M")},
+        {**read_page(OB_READERS, ok=403), "staff": 302},
+    ),
+    (
+        "obligation-cancel",
+        "post",
+        lambda w: f"/obligations/{ob_pages.matrix_obligation(w).pk}/cancel/",
+        lambda w: {"reason": "不再需要报送"},
+        {**read_page(OB_READERS, ok=403), "staff": 302},
     ),
     # "accept selected" in the review queue: staff only (a member's own obligation included)
     (
