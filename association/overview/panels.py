@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from association.dates import parse_day
-from association.reports.registry import Column
+from association.numbers import MISSING
+from association.reports.registry import Column, figure_text
 
 #: the periods the picker offers; "custom" takes date_from / date_to
 PERIOD_CHOICES = [
@@ -50,18 +51,14 @@ class Table:
     empty: str = ""
 
     def display_rows(self) -> list[tuple[str, list[tuple[object, bool]]]]:
-        """Per row: its link and its cells as (text, right-aligned); percentages as 87.5%, none as —."""
+        """Per row: its link and its cells as (text, right-aligned): counts as 12,345, amounts as
+        1,234.50, percentages as 87.5%, none as — (``association.numbers``)."""
         links = self.links or [""] * len(self.rows)
         shown = []
         for link, row in zip(links, self.rows, strict=False):
             cells = []
             for column, value in zip(self.columns, row, strict=False):
-                if value is None:
-                    text = "—"
-                elif column.type == "percent":
-                    text = f"{value:.1%}"
-                else:
-                    text = value
+                text = MISSING if value is None else figure_text(value, column)
                 cells.append((text, column.type != "text"))
             shown.append((link, cells))
         return shown

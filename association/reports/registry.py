@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from association.models import Region
+from association.numbers import MISSING, grouped, percent
 
 #: modules that define the built-in kinds; imported on first lookup
 BUILTIN_KIND_MODULES = ("association.reports.compliance",)
 
-ColumnType = Literal["text", "int", "percent"]
+#: text; int (a count); amount (money in the unit the label names, 元 or 万元, two decimals); decimal (one
+#: decimal: scores, ratings); percent (a fraction, shown as 87.5%)
+ColumnType = Literal["text", "int", "amount", "decimal", "percent"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,32 @@ class Column:
     type: ColumnType = "text"
     #: width in characters (xlsx) and relative width (PDF); a CJK character counts as two
     width: int = 10
+    #: decimals shown, when not the type's own (amount 2, decimal 1, percent 1); one per column
+    places: int | None = None
+
+    def decimals(self) -> int:
+        if self.places is not None:
+            return self.places
+        return {"amount": 2, "decimal": 1, "percent": 1}.get(self.type, 0)
+
+    def number_format(self) -> str:
+        """The Excel number format: separators and the column's decimals (``#,##0.00``, ``0.0%``)."""
+        places = self.decimals()
+        fraction = "." + "0" * places if places else ""
+        if self.type == "percent":
+            return f"0{fraction}%"
+        return f"#,##0{fraction}"
+
+
+def figure_text(value, column: Column) -> object:
+    """A cell as pages and PDFs show it: counts 12,345, amounts 1,234.50, rates 87.5%, none —; text as is."""
+    if column.type == "text":
+        return value
+    if value is None or value == "":
+        return MISSING
+    if column.type == "percent":
+        return percent(value, column.decimals())
+    return grouped(value, column.decimals())
 
 
 @dataclass
