@@ -49,6 +49,8 @@ class Table:
     #: per row, the URL its first cell links to ("" for none)
     links: list[str] = field(default_factory=list)
     empty: str = ""
+    #: the totals row (first cell "Total"), where a total makes sense; the page and the export show it
+    totals: list | None = None
 
     def display_rows(self) -> list[tuple[str, list[tuple[object, bool]]]]:
         """Per row: its link and its cells as (text, right-aligned): counts as 12,345, amounts as
@@ -62,6 +64,14 @@ class Table:
                 cells.append((text, column.type != "text"))
             shown.append((link, cells))
         return shown
+
+    def display_totals(self) -> list[tuple[object, bool]] | None:
+        if self.totals is None:
+            return None
+        return [
+            (MISSING if v is None else figure_text(v, c), c.type != "text")
+            for c, v in zip(self.columns, self.totals, strict=False)
+        ]
 
 
 @dataclass

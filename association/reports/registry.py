@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from association.models import Region
-from association.numbers import MISSING, grouped, percent
+from association.numbers import MISSING, grouped, percent, to_decimal
 
 #: modules that define the built-in kinds; imported on first lookup
 BUILTIN_KIND_MODULES = ("association.reports.compliance",)
@@ -27,6 +27,8 @@ class Column:
     width: int = 10
     #: decimals shown, when not the type's own (amount 2, decimal 1, percent 1); one per column
     places: int | None = None
+    #: a change: shown with its sign (+15.29%)
+    signed: bool = False
 
     def decimals(self) -> int:
         if self.places is not None:
@@ -37,9 +39,8 @@ class Column:
         """The Excel number format: separators and the column's decimals (``#,##0.00``, ``0.0%``)."""
         places = self.decimals()
         fraction = "." + "0" * places if places else ""
-        if self.type == "percent":
-            return f"0{fraction}%"
-        return f"#,##0{fraction}"
+        shape = f"0{fraction}%" if self.type == "percent" else f"#,##0{fraction}"
+        return f"+{shape};-{shape};{shape}" if self.signed else shape
 
 
 def figure_text(value, column: Column) -> object:
@@ -48,9 +49,9 @@ def figure_text(value, column: Column) -> object:
         return value
     if value is None or value == "":
         return MISSING
-    if column.type == "percent":
-        return percent(value, column.decimals())
-    return grouped(value, column.decimals())
+    text = percent(value, column.decimals()) if column.type == "percent" else grouped(value, column.decimals())
+    number = to_decimal(value)
+    return f"+{text}" if column.signed and number is not None and number > 0 else text
 
 
 @dataclass

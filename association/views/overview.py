@@ -73,6 +73,7 @@ def overview_export(request, key):
             generated_at=now,
             columns=table.columns,
             rows=table.rows,
+            totals=table.totals,
         )
     )
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -78,7 +78,7 @@ def test_statistics_page_and_xlsx(world, client):
     response = c.get("/mediation/statistics/?date_from=2026-01-01&date_to=2026-12-31&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
-    assert 1 in values and "1.20" in values  # one case, 1.2 (10,000 yuan)
+    assert 1 in values and 1.2 in values  # one case, 1.2 (10,000 yuan), a number
 
 
 def test_case_list_query_count(world, client, django_assert_max_num_queries):
