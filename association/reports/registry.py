@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from django.utils.translation import gettext as _
+
 from association.models import Region
 from association.numbers import MISSING, grouped, percent, to_decimal
 
@@ -52,6 +54,17 @@ def figure_text(value, column: Column) -> object:
     text = percent(value, column.decimals()) if column.type == "percent" else grouped(value, column.decimals())
     number = to_decimal(value)
     return f"+{text}" if column.signed and number is not None and number > 0 else text
+
+
+def scope_label(user) -> str:
+    """What a user's tables and exports cover: the province, a regulator's regions, or the member."""
+    if user.is_association_staff or user.visible_organisation_ids() is None:
+        return _("the whole province")
+    if user.is_regulator:
+        regions = [m.organisation.region.name for m in user.active_memberships if m.organisation.region]
+        return "、".join(dict.fromkeys(regions)) or _("your region")
+    organisation = user.primary_organisation
+    return organisation.name if organisation else ""
 
 
 @dataclass

@@ -96,8 +96,15 @@ def _put(ws, row: int, col: int, value, column: Column):
 
 def meta_label(table: ReportTable) -> str:
     """What the title row's second line says: period, region (scope) and when the file was generated."""
-    where = _("Period: %(period)s, region: %(region)s") % {"period": table.period_label, "region": table.region_label}
-    return f"{where} · {generated_label(table)}"
+    parts = []
+    if table.period_label and table.region_label:
+        parts.append(
+            _("Period: %(period)s, region: %(region)s") % {"period": table.period_label, "region": table.region_label}
+        )
+    elif table.period_label or table.region_label:
+        parts.append(table.period_label or table.region_label)
+    parts.append(generated_label(table))
+    return " · ".join(parts)
 
 
 def _title_rows(ws, table: ReportTable, width: int) -> None:

@@ -30,7 +30,7 @@ from association.forms.obligations import AcceptForm, CompliancePeriodForm, Retu
 from association.models import Attachment, Notice, Notification, Obligation, Organisation
 from association.numbers import countdown, countdown_labels
 from association.reports.compliance import period_label
-from association.reports.registry import Column, ReportTable
+from association.reports.registry import Column, ReportTable, scope_label
 from association.reports.writers import write_xlsx
 from association.selectors import obligations as selectors
 from association.services.notifications import notification_mark_read, notifications_mark_all_read
@@ -328,8 +328,6 @@ def _compliance_headers():
 def _compliance_xlsx(user, rows, totals, start: dt.date, end: dt.date) -> HttpResponse:
     """The table as the page shows it, through the report writer: the title row (what, period, scope,
     when generated), counts and the rate as numbers, and the totals row."""
-    from association.views.overview import scope_label
-
     labels = _compliance_headers()
     columns = [
         Column(labels[0], "text", 40),
