@@ -165,6 +165,18 @@ def test_inbox_marks_overdue_rows_red_with_a_live_countdown(world, client):
     assert f'href="/obligations/{soon.pk}/#submit"' in soon_row  # a member may submit
 
 
+def test_countdowns_stop_showing_seconds_beyond_an_hour_and_minutes_beyond_a_day(world, client):
+    """Issue 15, point 8: "还剩 3 天 4 小时", under a day "还剩 5 小时 12 分" (the page and countdown.js)."""
+    days = make(world.org_a, days=3 + 4.5 / 24, title="三天后")
+    hours = make(world.org_a, days=(5 * 60 + 12.5) / 1440, title="五小时后")
+    response = as_user(client, world, "member_a_manager").get("/inbox/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = response.content.decode()
+    row = lambda ob: re.search(rf'<tr id="obligation-{ob.pk}"[^>]*>.*?</tr>', html, re.S).group(0)  # noqa: E731
+    assert "还剩 3 天 4 小时<" in row(days)
+    assert "还剩 5 小时 12 分<" in row(hours)
+    assert '"hours": "%(n)s \\u5c0f\\u65f6"' in html  # the words countdown.js uses (小时, JSON-escaped)
+
+
 def test_inbox_is_read_only_for_regulators(world, client, three):
     html = as_user(client, world, "regulator_x").get("/inbox/").content.decode()
     assert three["branch"].pk in row_ids(html)
