@@ -15,6 +15,7 @@ from tests.conftest import client_for
 from tests.mediation.helpers import make_case
 
 pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def owe(world, organisation, title, days):
@@ -101,7 +102,7 @@ def test_export_title_row_numbers_and_totals(world, client, english):
     make_case(world, received_on=timezone.localdate())
     c = client_for(client, world.users["staff"])
     sheet = openpyxl.load_workbook(
-        io.BytesIO(c.get("/overview/export/obligations-by-organisation.xlsx?period=ytd").content)
+        io.BytesIO(c.get("/overview/export/obligations-by-organisation.xlsx?period=ytd", **EN).content)
     ).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Obligations by organisation"
@@ -111,12 +112,12 @@ def test_export_title_row_numbers_and_totals(world, client, english):
     assert sheet["C4"].data_type == "n" and sheet["C4"].number_format == "#,##0"
 
     sheet = openpyxl.load_workbook(
-        io.BytesIO(c.get("/overview/export/mediation-by-source.xlsx?period=ytd").content)
+        io.BytesIO(c.get("/overview/export/mediation-by-source.xlsx?period=ytd", **EN).content)
     ).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[-1][0] == "Total" and rows[-1][1] == 1 and rows[-1][5] == 1.2  # 12,000 yuan, in 10,000 yuan
     assert sheet.cell(row=len(rows), column=6).number_format == "#,##0.00"
-    page = c.get("/overview/?period=ytd").content.decode()
+    page = c.get("/overview/?period=ytd", **EN).content.decode()
     assert 'class="overview-totals"' in page and ">1.20<" in page
 
 
