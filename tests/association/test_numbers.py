@@ -151,3 +151,19 @@ def test_countdown_filter():
 def test_report_columns_show_and_format_their_cells(column, value, text, number_format):
     assert figure_text(value, column) == text
     assert column.number_format() == number_format
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [
+        (dt.timedelta(days=152, hours=9, minutes=4), "152 d 9 h"),  # no minutes beyond a day
+        (dt.timedelta(days=2), "2 d"),
+        (dt.timedelta(hours=2, minutes=5), "2 h 5 min"),
+        (dt.timedelta(minutes=7), "7 min"),
+    ],
+)
+def test_disaster_lateness_stops_showing_minutes_beyond_a_day(delta, expected):
+    from disasters.dashboard import duration
+
+    with translation.override("en"):
+        assert duration(delta) == expected
