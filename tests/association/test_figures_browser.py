@@ -1,7 +1,7 @@
 """Figures read like Chinese reports in a real browser (issue 15, point 8; zh-CN, 1,366 px): the overview,
 the inbox's live countdowns, a disaster event in 万元, the mediation statistics.
 Screenshots: test-artifacts/figures-overview.png, figures-inbox.png, figures-disaster.png,
-figures-mediation-statistics.png."""
+figures-mediation-statistics.png; at 390 px figures-overview-390.png, figures-mediation-390.png."""
 
 import datetime as dt
 from decimal import Decimal
@@ -69,3 +69,18 @@ def test_figures_read_like_reports(page, world):
     statistics = page.inner_text("#by-source")
     assert "123.46" in statistics
     browser.screenshot(page, "figures-mediation-statistics")
+
+
+def test_figures_on_a_phone(chromium, live_server, world):
+    """The same figures at 390 px: the tables scroll inside their card, the page does not scroll sideways."""
+    make_case(world, amount_in_dispute=Decimal("1234567.80"), received_on=timezone.localdate())
+    with browser.page(chromium, live_server.url, width=390, height=844) as page:
+        browser.sign_in(page, "staff", TEST_PASSWORD)
+        for path, name in [
+            ("/overview/?period=ytd", "figures-overview-390"),
+            ("/mediation/statistics/", "figures-mediation-390"),
+        ]:
+            page.goto(path)
+            assert "123.46" in page.inner_text("main")
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+            browser.screenshot(page, name)
