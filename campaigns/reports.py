@@ -20,10 +20,10 @@ def ranking_table(campaign: Campaign, rows: list[dict], *, now: dt.datetime, sco
         columns=[
             Column(_("Rank"), "int", 6),
             Column(_("Member"), "text", 30),
-            Column(_("Score"), "text", 8),
+            Column(_("Score"), "decimal", 8),
             Column(_("How the score was made"), "text", 60),
         ],
-        rows=[[r["rank"], r["organisation"].name, f"{r['total']}", explain_text(r["lines"])] for r in rows],
+        rows=[[r["rank"], r["organisation"].name, r["total"], explain_text(r["lines"])] for r in rows],
         notes=[_("Scored under the publicity evaluation rules in force for %(year)s.") % {"year": campaign.year}],
     )
 
@@ -37,9 +37,9 @@ def annual_table(year: int, rows: list[dict], *, now: dt.datetime, scope_label: 
         columns=[
             Column(_("Rank"), "int", 6),
             Column(_("Member"), "text", 34),
-            Column(_("Annual publicity score"), "text", 12),
+            Column(_("Annual publicity score"), "decimal", 12),
             Column(_("Campaigns scored"), "int", 10),
         ],
-        rows=[[r["rank"], r["name"], f"{r['total']}", r["campaigns"]] for r in rows],
+        rows=[[r["rank"], r["name"], r["total"], r["campaigns"]] for r in rows],
         notes=[_("The annual score is the sum of the member's scores in the campaigns that started in the year.")],
     )

@@ -108,6 +108,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "association.context_processors.portal",
             ],
+            # the figure filters (yuan, wan_yuan, amount, grouped, percent, percent_points, countdown)
+            # in every template, as Chinese reports write numbers
+            "builtins": ["association.templatetags.figures"],
         },
     },
 ]

@@ -47,6 +47,7 @@ class Cell:
 
 
 def duration(delta: dt.timedelta | None) -> str:
+    """How late: days and hours from a day (minutes no longer shown), else hours and minutes."""
     if delta is None:
         return ""
     minutes = int(delta.total_seconds() // 60)
@@ -57,7 +58,8 @@ def duration(delta: dt.timedelta | None) -> str:
         parts.append(_("%(n)d d") % {"n": days})
     if hours:
         parts.append(_("%(n)d h") % {"n": hours})
-    parts.append(_("%(n)d min") % {"n": mins})
+    if not days:
+        parts.append(_("%(n)d min") % {"n": mins})
     return " ".join(parts)
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from association.deadlines import BEIJING
+from association.numbers import percent_points
 from association.overview import Chart, Figure, Panel, Period, Table
 from association.reports.registry import Column
 from mediation.choices import OPEN_STATUSES
@@ -26,7 +27,12 @@ def _shown(value):
 
 
 def _yoy(value) -> str:
-    return "—" if value is None else f"{value:+.2f}%"
+    return "—" if value is None else ("+" if value > 0 else "") + percent_points(value, 2)
+
+
+def _fraction(value):
+    """A value in per cent as a fraction (the table's percent columns), None when not known."""
+    return None if value is None else value / 100
 
 
 def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -> list[Panel]:
@@ -96,7 +102,7 @@ def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -
             _("Succeeded in the period"),
             _shown(total["succeeded"]),
             stats_url,
-            _("success rate %(r)s") % {"r": "—" if total["success_rate"] is None else f"{total['success_rate']}%"},
+            _("success rate %(r)s") % {"r": percent_points(total["success_rate"], 2)},
             counts_rows=False,
         ),
         Figure(
@@ -121,25 +127,34 @@ def mediation_panels(*, user, period: Period, now: dt.datetime, audience: str) -
             columns=[
                 Column(_("Source"), "text", 16),
                 Column(_("Received"), "int", 8),
-                Column(_("Year on year"), "text", 10),
+                Column(_("Year on year"), "percent", 10, places=2, signed=True),
                 Column(_("Succeeded"), "int", 8),
-                Column(_("Success rate"), "text", 8),
-                Column(_("Amount involved (10,000 yuan)"), "text", 12),
+                Column(_("Success rate"), "percent", 8, places=2),
+                Column(_("Amount involved (10,000 yuan)"), "amount", 12),
                 Column(_("Judicial confirmations"), "int", 10),
             ],
             rows=[
                 [
                     row["label"],
                     _shown(row["received"]),
-                    _yoy(row["yoy"]["received"]),
+                    _fraction(row["yoy"]["received"]),
                     _shown(row["succeeded"]),
-                    "—" if row["success_rate"] is None else f"{row['success_rate']}%",
-                    "—" if row["amount_involved_wan"] is None else f"{row['amount_involved_wan']:,}",
+                    _fraction(row["success_rate"]),
+                    row["amount_involved_wan"],
                     _shown(row["judicial_confirmations"]),
                 ]
                 for row in stats["by_source"]
             ],
             links=[f"{cases_url}?{urlencode({'source': row['source']})}" for row in stats["by_source"]],
+            totals=[
+                _("Total"),
+                _shown(total["received"]),
+                _fraction(total["yoy"]["received"]),
+                _shown(total["succeeded"]),
+                _fraction(total["success_rate"]),
+                total["amount_involved_wan"],
+                _shown(total["judicial_confirmations"]),
+            ],
         )
     )
     panel.charts.append(

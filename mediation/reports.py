@@ -31,8 +31,9 @@ def _fraction(value: Decimal | None) -> float | None:
     return None if value is None else float(value) / 100
 
 
-def _wan(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+def _wan(value: Decimal | None) -> Decimal | None:
+    """10,000 yuan, to the cent as published (a number cell shown as 8,943.18)."""
+    return None if value is None else value.quantize(Decimal("0.01"))
 
 
 def _row(group: str, label: str, f: dict) -> list:
@@ -59,13 +60,13 @@ def statistics_table(stats: dict, *, title: str, region_label: str, now: dt.date
         Column(_("Item"), "text", 30),
         Column(_("Received"), "int", 10),
         Column(_("Succeeded"), "int", 10),
-        Column(_("Success rate"), "percent", 10),
-        Column(_("Amount involved (10,000 yuan)"), "text", 14),
+        Column(_("Success rate"), "percent", 10, places=2),
+        Column(_("Amount involved (10,000 yuan)"), "amount", 14),
         Column(_("Judicial confirmations"), "int", 10),
         Column(_("Received a year earlier"), "int", 10),
-        Column(_("YoY change (received)"), "percent", 10),
+        Column(_("YoY change (received)"), "percent", 10, places=2),
         Column(_("Succeeded a year earlier"), "int", 10),
-        Column(_("YoY change (succeeded)"), "percent", 10),
+        Column(_("YoY change (succeeded)"), "percent", 10, places=2),
     ]
     source_group = _("Source")
     rows = [_row(source_group, s["label"], s) for s in stats["by_source"]]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from association.models import Region
+from association.numbers import to_decimal
 from association.reports.compliance import period_label
 from association.reports.registry import Column, ReportKind, ReportTable, Target, register
 from selfregulation.models import DisciplinaryMeasure, Finding, Inspection, MonitoringReport
@@ -94,14 +96,23 @@ def circular_table(inspection: Inspection, *, title: str, reference: str, now: d
     )
 
 
+def _fraction(value) -> Decimal | None:
+    """A ratio stored in per cent ("35.20") as the fraction a percent cell holds."""
+    number = to_decimal(value)
+    return None if number is None else number / 100
+
+
 def monitoring_table(report: MonitoringReport, *, now: dt.datetime) -> ReportTable:
+    points = pgettext("column", "Against the industry (percentage points)")
     columns = [
         Column(_("Company"), "text", 20),
-        Column(_("Written premium (yuan)"), "text", 14),
+        Column(_("Written premium (yuan)"), "amount", 16),
         Column(_("Policies"), "int", 10),
-        Column(_("Claims paid (yuan)"), "text", 14),
-        Column(_("Combined expense ratio (%)"), "text", 10),
-        Column(_("Combined cost ratio (%)"), "text", 10),
+        Column(_("Claims paid (yuan)"), "amount", 16),
+        Column(pgettext("column", "Combined expense ratio"), "percent", 10, places=2),
+        Column(points, "decimal", 10, places=2, signed=True),
+        Column(pgettext("column", "Combined cost ratio"), "percent", 10, places=2),
+        Column(points, "decimal", 10, places=2, signed=True),
         Column(_("Warnings"), "text", 30),
     ]
     data = report.data
@@ -111,8 +122,10 @@ def monitoring_table(report: MonitoringReport, *, now: dt.datetime) -> ReportTab
             c["written_premium"],
             c["policies"],
             c["claims_paid"],
-            f"{c['combined_expense_ratio']} ({c.get('expense_vs_industry', '')})",
-            f"{c['combined_cost_ratio']} ({c.get('cost_vs_industry', '')})",
+            _fraction(c["combined_expense_ratio"]),
+            c.get("expense_vs_industry") or None,
+            _fraction(c["combined_cost_ratio"]),
+            c.get("cost_vs_industry") or None,
             "; ".join(c.get("warnings", [])),
         ]
         for c in data.get("companies", [])
@@ -120,11 +133,13 @@ def monitoring_table(report: MonitoringReport, *, now: dt.datetime) -> ReportTab
     s = data.get("summary", {})
     totals = [
         _("Industry"),
-        s.get("written_premium", ""),
+        s.get("written_premium"),
         s.get("policies", 0),
-        s.get("claims_paid", ""),
-        s.get("combined_expense_ratio_weighted", ""),
-        s.get("combined_cost_ratio_weighted", ""),
+        s.get("claims_paid"),
+        _fraction(s.get("combined_expense_ratio_weighted")),
+        None,
+        _fraction(s.get("combined_cost_ratio_weighted")),
+        None,
         "",
     ]
     end = (report.period.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from association.choices import AWAITING_MEMBER, AWAITING_REVIEW
 from association.models import Obligation, Organisation
+from association.numbers import MISSING, percent
 from association.overview.panels import Figure, Panel, Period, Table
 from association.reports.registry import Column
 from association.selectors.obligations import BEIJING, compliance_figures, week_bounds
@@ -51,7 +52,7 @@ def obligations_panel(*, user, period: Period, now: dt.datetime, audience: str) 
     on_time = sum(r.on_time for r in rows)
     compliance_url = f"{reverse('compliance')}?{urlencode({'date_from': period.start, 'date_to': period.end})}"
     panel.figures.append(
-        Figure(_("On time in the period"), f"{on_time / decided:.1%}" if decided else "—", compliance_url)
+        Figure(_("On time in the period"), percent(on_time / decided) if decided else MISSING, compliance_url)
     )
     panel.tables.append(_by_organisation(user, rows, now, week_start, week_end))
     return panel
@@ -96,6 +97,7 @@ def _by_organisation(user, period_rows, now, week_start, week_end) -> Table:
         rows=rows,
         links=links,
         empty=_("Nothing due this week and nothing overdue."),
+        totals=[_("Total"), sum(r[1] for r in rows), sum(r[2] for r in rows), None] if rows else None,
     )
 
 

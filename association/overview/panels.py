@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from association.dates import parse_day
-from association.reports.registry import Column
+from association.numbers import MISSING
+from association.reports.registry import Column, figure_text
 
 #: the periods the picker offers; "custom" takes date_from / date_to
 PERIOD_CHOICES = [
@@ -50,25 +51,31 @@ class Table:
     empty: str = ""
     #: per row, the step to take now as (label, URL), shown as a button in a last column (not exported)
     actions: list[tuple[str, str]] = field(default_factory=list)
+    #: the totals row (first cell "Total"), where a total makes sense; the page and the export show it
+    totals: list | None = None
 
     def display_rows(self) -> list[tuple[str, list[tuple[object, bool, str]], tuple[str, str] | None]]:
         """Per row: its link, its cells as (text, right-aligned, column label: a phone's card names each cell)
-        and its action (or None); percentages as 87.5%, none as —."""
+        and its action (or None): counts as 12,345, amounts as 1,234.50, percentages as 87.5%, none as —
+        (``association.numbers``)."""
         links = self.links or [""] * len(self.rows)
         actions = self.actions or [None] * len(self.rows)
         shown = []
         for link, row, action in zip(links, self.rows, actions, strict=False):
             cells = []
             for column, value in zip(self.columns, row, strict=False):
-                if value is None:
-                    text = "—"
-                elif column.type == "percent":
-                    text = f"{value:.1%}"
-                else:
-                    text = value
+                text = MISSING if value is None else figure_text(value, column)
                 cells.append((text, column.type != "text", column.label))
             shown.append((link, cells, action))
         return shown
+
+    def display_totals(self) -> list[tuple[object, bool]] | None:
+        if self.totals is None:
+            return None
+        return [
+            (MISSING if v is None else figure_text(v, c), c.type != "text")
+            for c, v in zip(self.columns, self.totals, strict=False)
+        ]
 
 
 @dataclass

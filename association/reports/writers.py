@@ -30,13 +30,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from association.reports.registry import Column, ReportTable
+from association.numbers import to_decimal
+from association.reports.registry import Column, ReportTable, figure_text
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 PDF_FONT = "STSong-Light"
-PERCENT_FORMAT = "0.0%"
-INT_FORMAT = "0"
 MAX_XLSX_WIDTH = 60
+#: the data sheet: the title (row 1), period, region and generation time (row 2), then the header row
+HEADER_ROW = 3
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -66,49 +67,85 @@ def _plain(value) -> str:
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 TOTALS_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=14)
 
 
 def _sheet_title(text: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", text)[:31] or "report"
 
 
+def _number(value):
+    """A number cell's value: ints stay ints, other numbers (Decimal, numeric text) become floats."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    number = to_decimal(value)
+    return None if number is None else float(number)
+
+
 def _put(ws, row: int, col: int, value, column: Column):
-    if column.type == "text":
+    number = _number(value) if column.type != "text" else None
+    if column.type == "text" or (number is None and value not in (None, "")):
         text = ILLEGAL_CHARACTERS_RE.sub("", _plain(value))
         cell = ws.cell(row=row, column=col, value=text)
         cell.data_type = "s"  # never a formula, even when the text starts with "="
         return cell
-    cell = ws.cell(row=row, column=col, value=value)  # numbers stay numbers; None stays empty
-    cell.number_format = PERCENT_FORMAT if column.type == "percent" else INT_FORMAT
+    cell = ws.cell(row=row, column=col, value=number)  # numbers stay numbers; None stays empty
+    cell.number_format = column.number_format()
     return cell
 
 
+def meta_label(table: ReportTable) -> str:
+    """What the title row's second line says: period, region (scope) and when the file was generated."""
+    parts = []
+    if table.period_label and table.region_label:
+        parts.append(
+            _("Period: %(period)s, region: %(region)s") % {"period": table.period_label, "region": table.region_label}
+        )
+    elif table.period_label or table.region_label:
+        parts.append(table.period_label or table.region_label)
+    parts.append(generated_label(table))
+    return " · ".join(parts)
+
+
+def _title_rows(ws, table: ReportTable, width: int) -> None:
+    title = ws.cell(row=1, column=1, value=ILLEGAL_CHARACTERS_RE.sub("", table.title))
+    title.font, title.data_type = TITLE_FONT, "s"
+    meta = ws.cell(row=2, column=1, value=ILLEGAL_CHARACTERS_RE.sub("", meta_label(table)))
+    meta.data_type = "s"
+    if width > 1:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    ws.row_dimensions[1].height = 24
+
+
 def write_xlsx(table: ReportTable) -> bytes:
-    """One data sheet (a header row, then one row per line, then the totals) and an "About" sheet."""
+    """One data sheet (the title and what it covers, a header row, one row per line, the totals) and an
+    "About" sheet. Numbers are number cells with a number format (separators, the portal's decimals)."""
     wb = Workbook()
     ws = wb.active
     ws.title = _sheet_title(table.period_label)
     columns = list(table.columns)
     widths = [max(column.width, display_width(column.label)) for column in columns]
 
+    _title_rows(ws, table, len(columns))
     for c, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=c, value=column.label)
+        cell = ws.cell(row=HEADER_ROW, column=c, value=column.label)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for r, row in enumerate(table.rows, start=2):
+    for r, row in enumerate(table.rows, start=HEADER_ROW + 1):
         for c, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             _put(ws, r, c, value, column)
             if column.type == "text":
                 widths[c - 1] = max(widths[c - 1], display_width(_plain(value)))
-    last_data_row = len(table.rows) + 1
+    last_data_row = len(table.rows) + HEADER_ROW
     if table.totals is not None:
         for c, (column, value) in enumerate(zip(columns, table.totals, strict=True), start=1):
             _put(ws, last_data_row + 1, c, value, column).font = TOTALS_FONT
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = min(width + 2, MAX_XLSX_WIDTH)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
     if table.rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_data_row}"
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_data_row}"
 
     about = wb.create_sheet(_sheet_title(_("About")))
     info = [
@@ -165,11 +202,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _pdf_value(value, column: Column, styles) -> object:
     if value is None:
         return "—"
-    if column.type == "percent":
-        return f"{value:.1%}"
-    if column.type == "int":
-        return str(value)
-    return Paragraph(pdf_text(value), styles["cell"])
+    if column.type == "text":
+        return Paragraph(pdf_text(value), styles["cell"])
+    return figure_text(value, column)
 
 
 def write_pdf(table: ReportTable) -> bytes:

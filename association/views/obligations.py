@@ -7,7 +7,6 @@ Scope is ``visible_to(user)`` everywhere: what a user may not see is a 404. Writ
 
 import datetime as dt
 import os
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +28,10 @@ from association.choices import AWAITING_MEMBER, AWAITING_REVIEW, ObligationKind
 from association.files import send_file
 from association.forms.obligations import AcceptForm, CompliancePeriodForm, ReturnForm, SubmissionForm
 from association.models import Attachment, Notice, Notification, Obligation, Organisation
+from association.numbers import countdown, countdown_labels
+from association.reports.compliance import period_label
+from association.reports.registry import Column, ReportTable, scope_label
+from association.reports.writers import write_xlsx
 from association.selectors import obligations as selectors
 from association.services.notifications import notification_mark_read, notifications_mark_all_read
 from association.services.obligations import (
@@ -58,27 +61,9 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # --- time left ------------------------------------------------------------------------------
 
 
-def countdown_labels() -> dict[str, str]:
-    """The words static/js/countdown.js puts around the clock, in the current language."""
-    return {
-        "left": _("%(time)s left"),
-        "overdue": _("overdue by %(time)s"),
-        "day": ngettext("%(n)s day", "%(n)s days", 1),
-        "days": ngettext("%(n)s day", "%(n)s days", 2),
-    }
-
-
 def time_left_text(due_at: dt.datetime, now: dt.datetime) -> str:
-    """``"2 days 03:04:05 left"`` / ``"overdue by 01:02:03"``; the same text countdown.js writes."""
-    seconds = int((due_at - now).total_seconds())
-    overdue = seconds < 0
-    days, rest = divmod(abs(seconds), 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    clock = f"{hours:02d}:{minutes:02d}:{secs:02d}"
-    if days:
-        clock = ngettext("%(n)s day", "%(n)s days", days) % {"n": days} + " " + clock
-    return (_("overdue by %(time)s") if overdue else _("%(time)s left")) % {"time": clock}
+    """``"3 days 4 hours left"`` / ``"overdue by 5 hours 12 minutes"``; the same text countdown.js writes."""
+    return countdown(due_at - now)
 
 
 def _decorate(obligations, now=None):
@@ -342,42 +327,30 @@ def _compliance_headers():
     ]
 
 
-def _compliance_xlsx(rows, start: dt.date, end: dt.date) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Compliance")[:31]
-    sheet.append(_compliance_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for org in rows:
-        sheet.append(
-            [
-                org.name,
-                org.region.name if org.region else "",
-                org.due,
-                org.on_time,
-                org.late,
-                org.overdue,
-                org.pending,
-                org.on_time_rate,
-            ]
-        )
-        row = sheet.max_row
-        for column in (1, 2):  # a name starting with "=" stays text, never a formula
-            cell = sheet.cell(row=row, column=column)
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-        sheet.cell(row=row, column=8).number_format = "0.0%"
-    for index, width in enumerate((40, 18, 12, 10, 10, 10, 12, 12), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_MIME)
+def _compliance_xlsx(user, rows, totals, start: dt.date, end: dt.date) -> HttpResponse:
+    """The table as the page shows it, through the report writer: the title row (what, period, scope,
+    when generated), counts and the rate as numbers, and the totals row."""
+    labels = _compliance_headers()
+    columns = [
+        Column(labels[0], "text", 40),
+        Column(labels[1], "text", 18),
+        *(Column(label, "int", 10) for label in labels[2:7]),
+        Column(labels[7], "percent", 12),
+    ]
+    keys = ("due", "on_time", "late", "overdue", "pending")
+    table = ReportTable(
+        title=_("Compliance"),
+        period_label=period_label(start, end),
+        region_label=scope_label(user),
+        generated_at=timezone.now(),
+        columns=columns,
+        rows=[
+            [org.name, org.region.name if org.region else "", *(getattr(org, k) for k in keys), org.on_time_rate]
+            for org in rows
+        ],
+        totals=[_("Total"), "", *(totals[k] for k in keys), totals["on_time_rate"]] if rows else None,
+    )
+    response = HttpResponse(write_xlsx(table), content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="compliance-{start:%Y-%m-%d}_{end:%Y-%m-%d}.xlsx"'
     return response
 
@@ -399,7 +372,7 @@ def compliance(request):
             org.rate_percent = _percent(org.on_time_rate)
         totals = _compliance_totals(rows)
         if request.GET.get("format") == "xlsx":
-            return _compliance_xlsx(rows, start, end)
+            return _compliance_xlsx(user, rows, totals, start, end)
     return render(
         request,
         "association/obligations/compliance.html",

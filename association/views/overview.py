@@ -7,12 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from association.overview.collect import collect_panels, find_table
 from association.overview.panels import PERIOD_CHOICES, Period, audience_of
-from association.reports.registry import ReportTable
+from association.reports.registry import ReportTable, scope_label
 from association.reports.writers import write_xlsx
 
 
@@ -34,16 +33,6 @@ def overview_context(request) -> dict:
         "audience": audience_of(request.user),
         "scope_label": scope_label(request.user),
     }
-
-
-def scope_label(user) -> str:
-    if user.is_association_staff or user.visible_organisation_ids() is None:
-        return _("the whole province")
-    if user.is_regulator:
-        regions = [m.organisation.region.name for m in user.active_memberships if m.organisation.region]
-        return "、".join(dict.fromkeys(regions)) or _("your region")
-    organisation = user.primary_organisation
-    return organisation.name if organisation else ""
 
 
 @login_required
@@ -73,6 +62,7 @@ def overview_export(request, key):
             generated_at=now,
             columns=table.columns,
             rows=table.rows,
+            totals=table.totals,
         )
     )
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -4,6 +4,7 @@ per event and day, e-mailed (PDF attached) through the outbox to the regulators 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -23,9 +24,9 @@ from disasters.summary import summary_data
 WAN = 10_000
 
 
-def wan(value) -> str:
-    """Yuan shown as 万元 with two decimals (as the seeds do)."""
-    return f"{value / WAN:,.2f}"
+def wan(value) -> Decimal:
+    """Yuan in 万元, to two decimals (as the seeds do): a number cell shown as 1,234.56."""
+    return (Decimal(value) / WAN).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def summary_table(event: Event, day: dt.date, now: dt.datetime) -> ReportTable:
@@ -35,11 +36,11 @@ def summary_table(event: Event, day: dt.date, now: dt.datetime) -> ReportTable:
         Column(_("Region"), width=14),
         Column(_("Policies affected"), "int", 10),
         Column(_("Claims reported"), "int", 10),
-        Column(_("Estimated loss (10k yuan)"), width=14),
-        Column(_("change"), width=10),
-        Column(_("Claims paid (10k yuan)"), width=14),
-        Column(_("change"), width=10),
-        Column(_("Advance payments (10k yuan)"), width=14),
+        Column(_("Estimated loss (10k yuan)"), "amount", 14),
+        Column(_("change"), "amount", 10, signed=True),
+        Column(_("Claims paid (10k yuan)"), "amount", 14),
+        Column(_("change"), "amount", 10, signed=True),
+        Column(_("Advance payments (10k yuan)"), "amount", 14),
         Column(_("Reported today"), width=8),
     ]
 

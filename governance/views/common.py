@@ -26,14 +26,19 @@ def serve(field, name: str):
     return FileResponse(field.open("rb"), filename=name, as_attachment=True)
 
 
-def xlsx_response(title: str, columns, rows, *, name: str, period_label: str = "", notes=()) -> HttpResponse:
+def xlsx_response(
+    title: str, columns, rows, *, name: str, period_label: str = "", scope: str = "", totals=None, notes=()
+) -> HttpResponse:
+    """The table through the report writer: the title row (what, period, scope, when), numbers as numbers,
+    the totals row where given."""
     table = ReportTable(
         title=title,
         period_label=period_label,
-        region_label="",
+        region_label=scope,
         generated_at=timezone.now(),
         columns=columns,
         rows=rows,
+        totals=totals,
         notes=list(notes),
     )
     response = HttpResponse(write_xlsx(table), content_type=CONTENT_TYPES["xlsx"])

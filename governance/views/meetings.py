@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from association.models import Organisation
-from association.reports.registry import Column
+from association.reports.registry import Column, scope_label
 from governance.choices import MeetingStatus, Reply
 from governance.forms import (
     FollowUpForm,
@@ -322,7 +322,15 @@ def attendance_view(request):
             Column(_("Attendance rate"), "percent", 12),
         ]
         rows = [[r["name"], r["invited"], r["present"], r["leave"], r["rate"]] for r in by_org]
+        invited, present = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        totals = [_("Total"), invited, present, sum(r[3] for r in rows), present / invited if invited else None]
         return xlsx_response(
-            _("Meeting attendance %(year)d") % {"year": year}, columns, rows, name=f"attendance-{year}"
+            _("Meeting attendance %(year)d") % {"year": year},
+            columns,
+            rows,
+            name=f"attendance-{year}",
+            period_label=str(year),
+            scope=scope_label(request.user),
+            totals=totals if rows else None,
         )
     return render(request, "governance/attendance.html", {"year": year, "by_body": by_body, "by_org": by_org})

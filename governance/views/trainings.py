@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from association.reports.registry import Column
+from association.reports.registry import Column, scope_label
 from governance.certificates import certificate_pdf
 from governance.choices import TrainingStatus
 from governance.forms import MaterialForm, ReasonForm, RegisterForm, TrainingForm
@@ -241,19 +241,27 @@ def training_hours_view(request):
                 Column(_("Company"), "text", 26),
                 Column(pgettext("person", "Name"), "text", 12),
                 Column(_("Trainings attended"), "int", 12),
-                Column(_("Training hours"), "text", 10),
+                Column(_("Training hours"), "decimal", 10),
             ]
-            rows = [[r["organisation"], r["name"], r["sessions"], str(r["hours"])] for r in by_person]
+            rows = [[r["organisation"], r["name"], r["sessions"], r["hours"]] for r in by_person]
         else:
             columns = [
                 Column(_("Company"), "text", 26),
                 Column(_("People trained"), "int", 12),
                 Column(_("Attendances"), "int", 12),
-                Column(_("Training hours"), "text", 10),
+                Column(_("Training hours"), "decimal", 10),
             ]
-            rows = [[r["name"], r["people"], r["sessions"], str(r["hours"])] for r in by_company]
+            rows = [[r["name"], r["people"], r["sessions"], r["hours"]] for r in by_company]
+        first = 2 if request.GET.get("table") == "people" else 1  # the people table sums no names
+        totals = [_("Total"), *[""] * (first - 1), *(sum(row[i] or 0 for row in rows) for i in range(first, 4))]
         return xlsx_response(
-            _("Training hours %(year)d") % {"year": year}, columns, rows, name=f"training-hours-{year}"
+            _("Training hours %(year)d") % {"year": year},
+            columns,
+            rows,
+            name=f"training-hours-{year}",
+            period_label=str(year),
+            scope=scope_label(request.user),
+            totals=totals if rows else None,
         )
     return render(
         request, "governance/training_hours.html", {"year": year, "by_company": by_company, "by_person": by_person}

@@ -1,12 +1,26 @@
 /* Live countdowns: every element with data-due="<ISO 8601 date-time>" shows the time left,
    updated every second, or "overdue by …" in red once the time has passed. A row marked
-   data-countdown-row turns red too. The words come from a JSON script element with the id
-   "countdown-labels" (the page's language): {"left": "%(time)s left", "overdue": "overdue by
-   %(time)s", "day": "%(n)s day", "days": "%(n)s days"}. No dependencies. */
+   data-countdown-row turns red too. Like association.numbers.countdown: the two largest units,
+   days and hours from a day ("3 天 4 小时"), hours and minutes from an hour, minutes and seconds
+   below. The words come from a JSON script element with the id "countdown-labels" (the page's
+   language): {"left": "%(time)s left", "overdue": "overdue by %(time)s", "day": "%(n)s day",
+   "days": "%(n)s days", "hour": …, "hours": …, "minute": …, "minutes": …, "second": …,
+   "seconds": …}. No dependencies. */
 (function () {
   "use strict";
 
-  var DEFAULTS = { left: "%(time)s left", overdue: "overdue by %(time)s", day: "%(n)s day", days: "%(n)s days" };
+  var DEFAULTS = {
+    left: "%(time)s left",
+    overdue: "overdue by %(time)s",
+    day: "%(n)s day",
+    days: "%(n)s days",
+    hour: "%(n)s hour",
+    hours: "%(n)s hours",
+    minute: "%(n)s minute",
+    minutes: "%(n)s minutes",
+    second: "%(n)s second",
+    seconds: "%(n)s seconds"
+  };
 
   function readLabels() {
     var labels = Object.assign({}, DEFAULTS);
@@ -21,8 +35,8 @@
     return labels;
   }
 
-  function pad(n) {
-    return n < 10 ? "0" + n : String(n);
+  function unit(n, name, labels) {
+    return (n === 1 ? labels[name] : labels[name + "s"]).replace("%(n)s", String(n));
   }
 
   function describe(ms, labels) {
@@ -34,10 +48,24 @@
     secs -= hours * 3600;
     var minutes = Math.floor(secs / 60);
     secs -= minutes * 60;
-    var clock = pad(hours) + ":" + pad(minutes) + ":" + pad(secs);
+    var parts;
     if (days) {
-      clock = (days === 1 ? labels.day : labels.days).replace("%(n)s", String(days)) + " " + clock;
+      parts = [[days, "day"], [hours, "hour"]];
+    } else if (hours) {
+      parts = [[hours, "hour"], [minutes, "minute"]];
+    } else if (minutes) {
+      parts = [[minutes, "minute"], [secs, "second"]];
+    } else {
+      parts = [[secs, "second"]];
     }
+    if (parts.length === 2 && !parts[1][0]) {
+      parts = parts.slice(0, 1);
+    }
+    var clock = parts
+      .map(function (p) {
+        return unit(p[0], p[1], labels);
+      })
+      .join(" ");
     return { overdue: overdue, text: (overdue ? labels.overdue : labels.left).replace("%(time)s", clock) };
   }
 

@@ -165,6 +165,18 @@ def test_inbox_marks_overdue_rows_red_with_a_live_countdown(world, client):
     assert f'href="/obligations/{soon.pk}/#submit"' in soon_row  # a member may submit
 
 
+def test_countdowns_stop_showing_seconds_beyond_an_hour_and_minutes_beyond_a_day(world, client):
+    """Issue 15, point 8: "还剩 3 天 4 小时", under a day "还剩 5 小时 12 分" (the page and countdown.js)."""
+    days = make(world.org_a, days=3 + 4.5 / 24, title="三天后")
+    hours = make(world.org_a, days=(5 * 60 + 12.5) / 1440, title="五小时后")
+    response = as_user(client, world, "member_a_manager").get("/inbox/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = response.content.decode()
+    row = lambda ob: re.search(rf'<tr id="obligation-{ob.pk}"[^>]*>.*?</tr>', html, re.S).group(0)  # noqa: E731
+    assert "还剩 3 天 4 小时<" in row(days)
+    assert "还剩 5 小时 12 分<" in row(hours)
+    assert '"hours": "%(n)s \\u5c0f\\u65f6"' in html  # the words countdown.js uses (小时, JSON-escaped)
+
+
 def test_inbox_is_read_only_for_regulators(world, client, three):
     html = as_user(client, world, "regulator_x").get("/inbox/").content.decode()
     assert three["branch"].pk in row_ids(html)
@@ -174,9 +186,9 @@ def test_inbox_is_read_only_for_regulators(world, client, three):
 
 def test_time_left_text_matches_the_javascript_format(english):
     now = timezone.now()
-    assert time_left_text(now + dt.timedelta(days=2, hours=3, minutes=4, seconds=5), now) == "2 days 03:04:05 left"
-    assert time_left_text(now + dt.timedelta(hours=1), now) == "01:00:00 left"
-    assert time_left_text(now - dt.timedelta(days=1, seconds=61), now) == "overdue by 1 day 00:01:01"
+    assert time_left_text(now + dt.timedelta(days=2, hours=3, minutes=4, seconds=5), now) == "2 days 3 hours left"
+    assert time_left_text(now + dt.timedelta(hours=1), now) == "1 hour left"
+    assert time_left_text(now - dt.timedelta(days=1, seconds=61), now) == "overdue by 1 day"
 
 
 @pytest.mark.parametrize("role", ["member_a_manager", "staff", "regulator_x"])
@@ -518,7 +530,9 @@ def test_compliance_xlsx_has_the_same_numbers(world, client, compliance_set):
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == (
+    assert rows[0][0] == "Compliance"  # the title row, then what it covers
+    assert "Period:" in rows[1][0] and "the whole province" in rows[1][0] and "Generated at" in rows[1][0]
+    assert rows[2] == (
         "Organisation",
         "Region",
         "Due in the period",
@@ -528,19 +542,20 @@ def test_compliance_xlsx_has_the_same_numbers(world, client, compliance_set):
         "Not yet due",
         "On-time rate",
     )
-    by_name = {r[0]: r[1:] for r in rows[1:]}
+    by_name = {r[0]: r[1:] for r in rows[3:]}
     assert by_name[world.org_a.name] == ("乌鲁木齐市", 5, 2, 1, 1, 1, 0.5)
     assert by_name[world.org_a_branch.name] == ("伊犁哈萨克自治州", 1, 0, 0, 1, 0, 0)
     assert by_name[world.org_b.name] == ("伊犁哈萨克自治州", 1, 1, 0, 0, 0, 1)
-    assert sheet["H2"].number_format == "0.0%"
-    assert isinstance(sheet["C2"].value, int)
+    assert by_name["Total"] == (None, 7, 3, 1, 2, 1, 0.5)  # the totals row: 3 on time of 6 decided
+    assert sheet["H4"].number_format == "0.0%" and sheet["C4"].number_format == "#,##0"
+    assert isinstance(sheet["C4"].value, int)
 
 
 def test_compliance_xlsx_headers_follow_the_language(world, client, compliance_set):
     response = as_user(client, world, "staff").get(
         "/compliance/", {**compliance_set, "format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
-    headers = next(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    headers = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))[2]
     with translation.override("zh-hans"):
         assert list(headers) == [str(h) for h in _compliance_headers()]
 

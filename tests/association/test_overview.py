@@ -15,6 +15,7 @@ from tests.conftest import client_for
 from tests.mediation.helpers import make_case
 
 pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def owe(world, organisation, title, days):
@@ -92,6 +93,32 @@ def test_export_has_the_table_of_the_page(world, client):
     assert world.org_b.name in values
     assert c.get("/overview/export/no-such-table.xlsx").status_code == 404
     assert c.get("/overview/export/mediation-by-source.xlsx?period=custom&date_from=x").status_code == 200
+
+
+def test_export_title_row_numbers_and_totals(world, client, english):
+    """Issue 15, point 8: what, period, scope and when above the header; numbers as numbers; the totals."""
+    owe(world, world.org_b, "乙公司月报", -3)
+    owe(world, world.org_a, "甲公司月报", -2)
+    make_case(world, received_on=timezone.localdate())
+    c = client_for(client, world.users["staff"])
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(c.get("/overview/export/obligations-by-organisation.xlsx?period=ytd", **EN).content)
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Obligations by organisation"
+    assert "Period:" in rows[1][0] and "the whole province" in rows[1][0] and "(Beijing time)" in rows[1][0]
+    assert rows[2][:3] == ("Organisation", "Due this week", "Overdue now")
+    assert rows[-1][:3] == ("Total", sum(r[1] for r in rows[3:-1]), 2)  # two organisations, one overdue each
+    assert sheet["C4"].data_type == "n" and sheet["C4"].number_format == "#,##0"
+
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(c.get("/overview/export/mediation-by-source.xlsx?period=ytd", **EN).content)
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[-1][0] == "Total" and rows[-1][1] == 1 and rows[-1][5] == 1.2  # 12,000 yuan, in 10,000 yuan
+    assert sheet.cell(row=len(rows), column=6).number_format == "#,##0.00"
+    page = c.get("/overview/?period=ytd", **EN).content.decode()
+    assert 'class="overview-totals"' in page and ">1.20<" in page
 
 
 def test_bad_period_is_a_message_not_an_error(world, client, english):

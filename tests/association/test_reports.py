@@ -18,7 +18,7 @@ from association.reports.compliance import KIND, previous_month
 from association.reports.registry import Column, ReportTable, Target, get_kind
 from association.reports.services import report_generate, report_recipients
 from association.reports.tasks import monthly_compliance_report_task
-from association.reports.writers import write_pdf, write_xlsx
+from association.reports.writers import HEADER_ROW, write_pdf, write_xlsx
 from association.selectors.obligations import compliance_rows
 from association.services.obligations import obligation_create
 from association.services.outbox import outbox_deliver
@@ -96,7 +96,14 @@ def xlsx_rows(report) -> dict:
     with report.file.open("rb") as f:
         ws = openpyxl.load_workbook(io.BytesIO(f.read())).worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
-    return {"header": rows[0], "rows": {r[0]: r[2:] for r in rows[1:-1]}, "totals": rows[-1], "sheet": ws}
+    header = HEADER_ROW - 1  # after the title rows
+    return {
+        "title": rows[:header],
+        "header": rows[header],
+        "rows": {r[0]: r[2:] for r in rows[header + 1 : -1]},
+        "totals": rows[-1],
+        "sheet": ws,
+    }
 
 
 def emails_to(address) -> list[OutboundEmail]:
@@ -190,10 +197,14 @@ def test_xlsx_figures_match_the_compliance_figures(world, data):
 
 def test_xlsx_types_formats_and_widths(world, data):
     report = by_region(generate(), world.province, "xlsx")
-    ws = xlsx_rows(report)["sheet"]
-    assert ws["C2"].data_type == "n" and isinstance(ws["C2"].value, int)
-    assert ws["H2"].number_format == "0.0%" and isinstance(ws["H2"].value, int | float)
-    assert ws.freeze_panes == "A2"
+    sheet = xlsx_rows(report)
+    ws = sheet["sheet"]
+    assert ws["C4"].data_type == "n" and isinstance(ws["C4"].value, int) and ws["C4"].number_format == "#,##0"
+    assert ws["H4"].number_format == "0.0%" and isinstance(ws["H4"].value, int | float)
+    assert ws.freeze_panes == "A4"
+    (title,), (meta,) = ({v for v in row if v} for row in sheet["title"])  # what, period, scope, when
+    assert title == report.title or title in report.title
+    assert "2026-01" in meta and "2026-" in meta.rsplit("·", 1)[-1]
     assert ws.column_dimensions["A"].width >= 20  # wide enough for a Chinese company name
     assert ws.title == "2026-01" and len(ws.parent.sheetnames) == 2  # the data, then "About"
 
@@ -226,8 +237,9 @@ def test_writers_never_write_a_formula_and_escape_pdf_markup():
         totals=None,
     )
     ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(table))).worksheets[0]
-    assert ws["A2"].data_type == "s" and ws["A2"].value == '=HYPERLINK("http://x")'
-    assert ws["C2"].value is None
+    assert ws["A1"].data_type == "s" and ws["A1"].value == "测试 · <b>&"  # the title row
+    assert ws["A4"].data_type == "s" and ws["A4"].value == '=HYPERLINK("http://x")'
+    assert ws["C4"].value is None
     assert write_pdf(table).startswith(b"%PDF")
 
 

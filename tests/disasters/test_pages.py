@@ -28,6 +28,9 @@ def test_event_page_shows_history_timeliness_roll_call_and_chart(world, client, 
         page = c.get(f"/disasters/{event.pk}/").content.decode()
     assert 'id="timeliness"' in page and 'id="roll-call"' in page and "echarts.min.js" in page
     assert "missing" in page and 'id="history"' in page
+    # amounts in 万元 as the seeds write them, with separators; the unit once, in the label
+    assert "预估财产损失赔付（万元）" in page and ">2,000.00<" in page  # 20,000,000 yuan
+    assert "已报估损金额（万元）" in page and ">10.00<" in page  # the reported 100,000 yuan
     # the chart's data is a JSON object (not a JSON-encoded string the script cannot read)
     import json
     import re

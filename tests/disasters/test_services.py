@@ -1,6 +1,8 @@
 import datetime as dt
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
@@ -174,7 +176,18 @@ def test_roll_call_and_summary(world, tmp_path, settings):
     summary = summary_generate(event=event, now=later, day=KNOWN.date())
     assert summary_generate(event=event, now=later, day=KNOWN.date()).pk == summary.pk
     assert DailySummary.objects.count() == 1
-    assert summary.xlsx.read()[:2] == b"PK" and summary.pdf.read()[:4] == b"%PDF"
+    summary.xlsx.seek(0)
+    content = summary.xlsx.read()
+    assert content[:2] == b"PK" and summary.pdf.read()[:4] == b"%PDF"
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == f"每日汇总：{event.title}" or event.title in rows[0][0]  # the title row
+    assert KNOWN.date().isoformat() in rows[1][0] and "生成时间" in rows[1][0]  # period, scope, when
+    assert rows[2][4] == "估损金额（万元）"  # the header row, the unit once
+    branch = next(r for r in rows[3:-1] if r[4] == 10.0)  # 100,000 yuan, a number in 万元
+    assert branch[6] == 0.1  # 1,000 yuan
+    assert sheet.cell(row=rows.index(branch) + 1, column=5).number_format == "#,##0.00"
+    assert rows[-1][0] == "合计" and rows[-1][4] == 10.0  # the totals row
     assert OutboundEmail.objects.filter(to=["x@example.org"]).count() == 1
 
 

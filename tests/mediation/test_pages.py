@@ -27,6 +27,7 @@ def test_list_and_detail_are_masked(world, client):
         for url in ["/mediation/cases/", f"/mediation/cases/{case.pk}/"]:
             html = c.get(url).content.decode()
             assert case.number in html and "张*" in html
+            assert "12,000.00" in html  # the amount in dispute, yuan with separators
             assert ID_A not in html and "13812341234" not in html
             assert ("6501**********1239" in html) is (role != "member_a_manager")
     assert not CaseDataAccessLog.objects.exists()
@@ -75,10 +76,11 @@ def test_statistics_page_and_xlsx(world, client):
     c = client_for(client, world.users["staff"])
     html = c.get("/mediation/statistics/?date_from=2026-01-01&date_to=2026-12-31").content.decode()
     assert "by-source" in html and world.org_a_branch.name in html
+    assert ">1.20<" in html  # 12,000 yuan in 10,000 yuan, two decimals
     response = c.get("/mediation/statistics/?date_from=2026-01-01&date_to=2026-12-31&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
-    assert 1 in values and "1.20" in values  # one case, 1.2 (10,000 yuan)
+    assert 1 in values and 1.2 in values  # one case, 1.2 (10,000 yuan), a number
 
 
 def test_case_list_query_count(world, client, django_assert_max_num_queries):

@@ -106,11 +106,15 @@ def test_the_published_2023_figures_through_the_api_and_the_xlsx(published, clie
 
     response = c.get("/mediation/statistics/?date_from=2023-01-01&date_to=2023-12-31&format=xlsx")
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    pre_row, complaint_row, total_row = rows[1], rows[2], rows[-1]
+    assert "2023" in rows[1][0]  # the title rows: what, then period, scope and when
+    pre_row, complaint_row, total_row = rows[3], rows[4], rows[-1]
     assert (pre_row[2], pre_row[3], round(pre_row[8], 4), pre_row[7]) == (460, 410, 0.1529, 399)
     assert (complaint_row[2], complaint_row[3], round(complaint_row[8], 4)) == (1213, 1101, 1.973)
     assert complaint_row[7] == 408
-    assert (total_row[2], total_row[5], total_row[6]) == (1673, "8943.18", 749)
+    assert (total_row[2], total_row[5], total_row[6]) == (1673, 8943.18, 749)  # numbers, as published
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=sheet.max_row, column=6).number_format == "#,##0.00"
+    assert sheet.cell(row=4, column=9).number_format == "0.00%"  # +15.29%, to the hundredth as published
 
 
 def test_breakdowns_add_up(published):
@@ -290,7 +294,8 @@ def test_the_statistics_page_states_the_definitions(published, client):
     )
     text = html.content.decode()
     assert 'id="definitions"' in text and "460" in text and "+15.29%" in text and "+197.30%" in text
-    assert "8943.18" in text and "749" in text
+    # as the seed writes it: 1,673 received, 8,943.18 (10,000 yuan), the unit once in the header
+    assert ">1,673<" in text and ">8,943.18<" in text and "89431800" not in text and ">749<" in text
 
 
 @pytest.mark.parametrize(

@@ -216,6 +216,15 @@ def test_page_query_counts_are_constant(world, client, django_assert_max_num_que
             assert c.get(url).status_code == 200
 
 
+def report_title(report) -> str:
+    from django.utils import translation
+
+    from selfregulation.reports import monitoring_table
+
+    with translation.override("zh-hans"):
+        return monitoring_table(report, now=report.generated_at).title
+
+
 def test_report_rows_follow_the_scope(world, client):
     from selfregulation.services.monitoring import monitoring_analyse, return_submit
 
@@ -235,3 +244,13 @@ def test_report_rows_follow_the_scope(world, client):
     assert client_for(client, world.users["regulator_x"]).get(url + "?format=xlsx").status_code == 404
     xlsx = client_for(client, world.users["regulator_province"]).get(url + "?format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    # issue 15, point 8: amounts in yuan with separators, ratios as percentages, numbers as numbers
+    table = client_for(client, world.users["staff"]).get(url).content.decode().split('id="company-figures"')[1]
+    assert ">12,000,000.00<" in table and "28.50%" in table and ">8,000<" in table
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == report_title(report) and "2026-02" in rows[1][0]  # the title row, then period and when
+    first = rows[3]
+    assert (first[1], first[2], first[3]) == (12000000, 8000, 7000000) and first[4] == pytest.approx(0.285)
+    assert sheet["B4"].number_format == "#,##0.00" and sheet["E4"].number_format == "0.00%"
+    assert rows[-1][1] == 24000000 and rows[-1][4] == pytest.approx(0.285)  # the industry's totals
