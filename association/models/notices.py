@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.attachments import attachment_upload_to
 from association.models.scoping import ScopedQuerySet
@@ -122,7 +123,7 @@ class RecipientGroupQuerySet(ScopedQuerySet):
 class RecipientGroup(models.Model):
     """A list of organisations staff saved to address notices to again (e.g. 灾害联络单位)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(pgettext_lazy("group", "name"), max_length=100, unique=True)
     organisations = models.ManyToManyField(
         "association.Organisation", verbose_name=_("organisations"), related_name="recipient_groups"
     )

@@ -97,7 +97,7 @@ def _reminder_message(ob: Obligation, notice: Notice, actor) -> tuple[str, str]:
 @transaction.atomic
 def notice_remind(*, notice: Notice, actor) -> int:
     """Remind every recipient that still owes a reply to ``notice`` (once per obligation per call). Returns the
-    number of obligations reminded."""
+    number of recipients reminded."""
     _ensure_staff(actor)
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.issued_at is None:
@@ -164,4 +164,4 @@ def notice_remind(*, notice: Notice, actor) -> int:
             outbox_deliver_task.delay()
 
         transaction.on_commit(deliver)
-    return len(obligations)
+    return len({ob.organisation_id for ob in obligations})
