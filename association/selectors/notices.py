@@ -111,6 +111,7 @@ def notice_reply_status(*, notice: Notice, user) -> dict:
     counts = dict.fromkeys((REPLIED, REPLIED_LATE, NOT_YET, LATE, CANCELLED), 0)
     for ob in obligations:
         ob.reply_state = reply_state(ob, now)
+        ob.short_title = ob.title.removesuffix(f"（{notice.title}）"[: len(ob.title)]) or ob.title
         counts[ob.reply_state] += 1
         row = rows.get(ob.organisation_id)
         if row is None:  # a recipient removed after issue cannot happen; keep the obligation visible anyway
