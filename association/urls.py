@@ -3,7 +3,16 @@ spine (inbox, obligations, compliance, notifications, notices, reports)."""
 
 from django.urls import path
 
-from association.views import contacts_confirmation, obligation_manage, obligations, overview, registry, reports, review
+from association.views import (
+    contacts_confirmation,
+    notices,
+    obligation_manage,
+    obligations,
+    overview,
+    registry,
+    reports,
+    review,
+)
 
 urlpatterns = [
     path("", registry.home, name="home"),
@@ -33,6 +42,15 @@ urlpatterns = [
     path("notices/", obligations.notice_list, name="notice-list"),
     path("notices/<int:pk>/", obligations.notice_detail, name="notice-detail"),
     path("notices/<int:pk>/document/", obligations.notice_document, name="notice-document"),
+    path("notices/new/", notices.notice_compose_page, name="notice-compose"),
+    path("notices/<int:pk>/edit/", notices.notice_compose_page, name="notice-edit"),
+    path("notices/<int:pk>/preview/", notices.notice_preview, name="notice-preview"),
+    path("notices/<int:pk>/issue/", notices.notice_issue_page, name="notice-issue"),
+    path("notices/<int:pk>/delete/", notices.notice_delete_page, name="notice-delete"),
+    path("notices/<int:pk>/replies/", notices.notice_replies, name="notice-replies"),
+    path("notices/<int:pk>/remind/", notices.notice_remind_page, name="notice-remind"),
+    path("notices/groups/", notices.recipient_groups, name="recipient-groups"),
+    path("notices/groups/<int:pk>/delete/", notices.recipient_group_delete_page, name="recipient-group-delete"),
     path("reports/", reports.report_list_view, name="report-list"),
     path("reports/<int:pk>/download/", reports.report_download, name="report-download"),
 ]

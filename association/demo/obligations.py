@@ -1,6 +1,6 @@
-"""Demo obligations as a real month has them: a notice like seed 003 issued three working days ago (two
-companies have replied, one of them after a reminder), the contacts confirmation, the monthly data
-return (one company missed it, one sent it late and was accepted, one sent it on time and waits for
+"""Demo obligations as a real month has them: a notice like seed 003 issued three working days ago (staff
+reminded those who had not replied the next day; two companies have replied since), the contacts confirmation,
+the monthly data return (one company missed it, one sent it late and was accepted, one sent it on time and waits for
 review). Every deadline is the end of a working day; every submission carries the time its story gives."""
 
 from association.choices import ObligationKind, OrganisationKind, OrganisationTier
@@ -12,13 +12,15 @@ from association.demo.clock import (
     story_at,
     working_days_before,
 )
-from association.models import Notice, NoticeReply, Obligation, Organisation, User
+from association.models import Notice, NoticeReply, Obligation, Organisation, RecipientGroup, User
 from association.services.contact_obligations import contacts_confirmation_create
+from association.services.notice_composer import notice_remind, recipient_group_create
 from association.services.notices import notice_issue
 from association.services.obligations import obligation_accept, obligation_create, obligation_submit
 
 NOTICE_TITLE = "关于进一步加强安全生产责任保险运营工作的通知"
 DATA_RETURN = "农业保险承保理赔数据报送"
+INSURERS_GROUP = "财产险省级分公司"
 
 
 def _provincial(short: str) -> Organisation:
@@ -56,6 +58,11 @@ def _notice(staff: User) -> None:
             )
             NoticeReply.objects.create(notice=notice, title="续保情况报告", due_at=due_in_working_days(14, issued_on))
         notice_issue(notice=notice, actor=staff)
+    # the day after, staff pressed "remind those who have not replied" on the notice's reply status page
+    with story_at(at(working_days_before(2), 15, 0)):
+        notice_remind(notice=notice, actor=staff)
+    if not RecipientGroup.objects.filter(name=INSURERS_GROUP).exists():
+        recipient_group_create(actor=staff, name=INSURERS_GROUP, organisations=insurers.members())
     first_reply = Obligation.objects.filter(kind=ObligationKind.NOTICE_REPLY, subject_id=notice.pk).order_by("due_at")
     story = [("pingan", "平安财险", working_days_before(1), 11), ("picc", "人保财险", working_days_before(0), 9)]
     for slug, short, day, hour in story:

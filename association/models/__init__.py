@@ -1,6 +1,6 @@
 from .calendar import WorkdayOverride
 from .contacts import ContactPerson
-from .notices import Notice, NoticeNumberCounter, NoticeReply
+from .notices import Notice, NoticeNumberCounter, NoticeReply, RecipientGroup
 from .notifications import Notification, OutboundEmail, ReminderLog
 from .obligations import Attachment, Obligation, Submission
 from .organisations import Organisation
@@ -20,6 +20,7 @@ __all__ = [
     "Obligation",
     "Organisation",
     "OutboundEmail",
+    "RecipientGroup",
     "Region",
     "ReminderLog",
     "ReportSubscription",

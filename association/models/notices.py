@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.attachments import attachment_upload_to
 from association.models.scoping import ScopedQuerySet
@@ -110,3 +111,33 @@ class NoticeReply(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.due_at:%Y-%m-%d})"
+
+
+class RecipientGroupQuerySet(ScopedQuerySet):
+    def scope(self, user):
+        """Saved groups are the association's working lists: staff only (the bypass in ``visible_to``)."""
+        return self.none()
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class RecipientGroup(models.Model):
+    """A list of organisations staff saved to address notices to again (e.g. 灾害联络单位)."""
+
+    name = models.CharField(pgettext_lazy("group", "name"), max_length=100, unique=True)
+    organisations = models.ManyToManyField(
+        "association.Organisation", verbose_name=_("organisations"), related_name="recipient_groups"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RecipientGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("recipient group")
+        verbose_name_plural = _("recipient groups")
+
+    def __str__(self):
+        return self.name

@@ -776,3 +776,10 @@ def matrix_notice(w, *, issued=True, document=False):
     if issued:
         notice_issue(notice=notice, actor=w.users["staff"])
     return notice
+
+
+def matrix_recipient_group(w):
+    """A saved recipient group (staff's working list) holding A's branch."""
+    from association.services.notice_composer import recipient_group_create
+
+    return recipient_group_create(actor=w.users["staff"], name="伊犁会员单位", organisations=[w.org_a_branch])

@@ -324,6 +324,58 @@ MATRIX = [
         None,
         read_page(OB_READERS),
     ),
+    # staff's notice composer, preview, issue, reply status and reminders, saved groups: staff only, 404 otherwise
+    ("notice-compose", "get", lambda w: "/notices/new/", None, read_page({"staff"})),
+    (
+        "notice-edit",
+        "get",
+        lambda w: f"/notices/{ob_pages.matrix_notice(w, issued=False).pk}/edit/",
+        None,
+        read_page({"staff"}),
+    ),
+    (
+        "notice-preview",
+        "get",
+        lambda w: f"/notices/{ob_pages.matrix_notice(w, issued=False).pk}/preview/",
+        None,
+        read_page({"staff"}),
+    ),
+    (
+        "notice-issue",
+        "post",
+        lambda w: f"/notices/{ob_pages.matrix_notice(w, issued=False).pk}/issue/",
+        None,
+        read_page({"staff"}, ok=302),
+    ),
+    (
+        "notice-delete",
+        "post",
+        lambda w: f"/notices/{ob_pages.matrix_notice(w, issued=False).pk}/delete/",
+        None,
+        read_page({"staff"}, ok=302),
+    ),
+    (
+        "notice-replies",
+        "get",
+        lambda w: f"/notices/{ob_pages.matrix_notice(w).pk}/replies/",
+        None,
+        read_page({"staff"}),
+    ),
+    (
+        "notice-remind",
+        "post",
+        lambda w: f"/notices/{ob_pages.matrix_notice(w).pk}/remind/",
+        None,
+        read_page({"staff"}, ok=302),
+    ),
+    ("recipient-groups", "get", lambda w: "/notices/groups/", None, read_page({"staff"})),
+    (
+        "recipient-group-delete",
+        "post",
+        lambda w: f"/notices/groups/{ob_pages.matrix_recipient_group(w).pk}/delete/",
+        None,
+        read_page({"staff"}, ok=302),
+    ),
     # the obligations API
     ("api:obligation-list", "get", lambda w: "/api/v1/obligations/", None, expect(200, anonymous=401)),
     (
