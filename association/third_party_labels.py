@@ -16,7 +16,7 @@ The admin's JavaScript (the multi-select's "Choose all %s") is translated in loc
 djangojs.po, which ``make messages`` does not regenerate.
 """
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 #: django-axes (sign-in attempts and lock-outs): models, fields, admin sections and actions
@@ -132,6 +132,13 @@ PGHISTORY_FILTERS = {
     "ObjFilter": _("object"),
     "ModelFilter": _("model"),
 }
+#: pghistory's event labels (the label filter offers each tracker's label)
+PGHISTORY_LABELS = {
+    "insert": pgettext_lazy("history event", "created"),
+    "update": pgettext_lazy("history event", "changed"),
+    "delete": pgettext_lazy("history event", "deleted"),
+    "snapshot": pgettext_lazy("history event", "snapshot"),
+}
 #: allauth's user sessions (signed-in devices): field -> label
 USER_SESSION_FIELDS = {
     "user": _("user"),
@@ -145,6 +152,13 @@ USER_SESSION_FIELDS = {
 
 def _history_event_name(event) -> str:
     return gettext("History event %(key)s") % {"key": event.pk}
+
+
+def _translated_label_lookups(lookups):
+    def labelled(self, request, model_admin):
+        return [(value, PGHISTORY_LABELS.get(value, label)) for value, label in lookups(self, request, model_admin)]
+
+    return labelled
 
 
 def label_third_party_models() -> None:
@@ -165,6 +179,9 @@ def label_third_party_models() -> None:
         field.verbose_name, field.help_text = label, help_text
     for name, title in PGHISTORY_FILTERS.items():
         getattr(pghistory_admin, name).title = title
+    if not hasattr(pghistory_admin.LabelFilter, "_untranslated_lookups"):  # ready() may run twice in tests
+        pghistory_admin.LabelFilter._untranslated_lookups = pghistory_admin.LabelFilter.lookups
+        pghistory_admin.LabelFilter.lookups = _translated_label_lookups(pghistory_admin.LabelFilter.lookups)
     UserSession._meta.verbose_name = _("signed-in device")
     UserSession._meta.verbose_name_plural = _("signed-in devices")
     for name, label in USER_SESSION_FIELDS.items():
