@@ -16,7 +16,8 @@ The admin's JavaScript (the multi-select's "Choose all %s") is translated in loc
 djangojs.po, which ``make messages`` does not regenerate.
 """
 
-from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 #: django-axes (sign-in attempts and lock-outs): models, fields, admin sections and actions
@@ -71,6 +72,21 @@ CELERY_BEAT = (
     gettext_noop('Cron Days Of The Month to Run. Use "*" for "all". (Example: "1,15")'),
     gettext_noop('Cron Months (1-12) Of The Year to Run. Use "*" for "all". (Example: "1,12")'),
     gettext_noop('Cron Days Of The Week to Run. Use "*" for "all", Sunday is 0 or 7, Monday is 1. (Example: "0,5")'),
+)
+
+#: django-celery-beat: a heading its catalogue lacks, help texts whose Chinese keeps True/False/None/enabled
+CELERY_BEAT_MORE = (
+    gettext_noop("Periodic Tasks Using This Schedule"),
+    gettext_noop("Set to False to disable the schedule"),
+    gettext_noop("If True, the schedule will only run the task a single time"),
+    gettext_noop(
+        "Datetime that the schedule last triggered the task to run. Reset to None if enabled is set to False."
+    ),
+)
+#: names of django-axes' and allauth's models and fields that their catalogues do not translate
+MORE_MODEL_NAMES = (
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
 )
 
 #: django-import-export's export form
@@ -139,6 +155,27 @@ PGHISTORY_LABELS = {
     "delete": pgettext_lazy("history event", "deleted"),
     "snapshot": pgettext_lazy("history event", "snapshot"),
 }
+#: allauth's second factors: field -> label
+AUTHENTICATOR_FIELDS = {
+    "user": _("user"),
+    "type": _("kind of second factor"),
+    "data": _("data"),
+    "created_at": _("set up at"),
+    "last_used_at": _("last used at"),
+}
+#: day and month names cron-descriptor writes in English whatever its language
+CRON_WORDS = {
+    "Monday": "星期一", "Tuesday": "星期二", "Wednesday": "星期三", "Thursday": "星期四", "Friday": "星期五",
+    "Saturday": "星期六", "Sunday": "星期日", "January": "1月", "February": "2月", "March": "3月", "April": "4月",
+    "May": "5月", "June": "6月", "July": "7月", "August": "8月", "September": "9月", "October": "10月",
+    "November": "11月", "December": "12月",
+}  # fmt: skip
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
 #: allauth's user sessions (signed-in devices): field -> label
 USER_SESSION_FIELDS = {
     "user": _("user"),
@@ -152,6 +189,47 @@ USER_SESSION_FIELDS = {
 
 def _history_event_name(event) -> str:
     return gettext("History event %(key)s") % {"key": event.pk}
+
+
+def _history_of(model):
+    return lazy(lambda: gettext("history of %(model)s") % {"model": model._meta.verbose_name}, str)()
+
+
+def _cron_description(expression, options=None):
+    """cron-descriptor in the language of the request (django-celery-beat calls it in English)."""
+    from cron_descriptor import Options, get_description
+
+    options = options or Options()
+    options.use_24hour_time_format = True
+    if get_language().startswith("zh"):
+        options.locale_code = "zh_CN"
+        text = get_description(expression, options)
+        for english, chinese in CRON_WORDS.items():
+            text = text.replace(english, chinese)
+        return text
+    return get_description(expression, options)
+
+
+def _permission_name(permission) -> str:
+    action, _sep, _rest = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if (
+        action in PERMISSION_ACTIONS
+        and model is not None
+        and permission.codename == f"{action}_{model._meta.model_name}"
+    ):
+        name = PERMISSION_ACTIONS[action] % {"model": model._meta.verbose_name}
+    else:
+        name = permission.name
+    return f"{permission.content_type} | {name}"
+
+
+def _axes_names() -> None:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    AccessAttempt.__str__ = lambda a: gettext("Sign-in attempt by %(user)s") % {"user": a.username}
+    AccessLog.__str__ = lambda a: gettext("Sign-in of %(user)s") % {"user": a.username}
+    AccessFailureLog.__str__ = lambda a: gettext("Failed sign-in by %(user)s") % {"user": a.username}
 
 
 def _translated_label_lookups(lookups):
@@ -182,6 +260,26 @@ def label_third_party_models() -> None:
     if not hasattr(pghistory_admin.LabelFilter, "_untranslated_lookups"):  # ready() may run twice in tests
         pghistory_admin.LabelFilter._untranslated_lookups = pghistory_admin.LabelFilter.lookups
         pghistory_admin.LabelFilter.lookups = _translated_label_lookups(pghistory_admin.LabelFilter.lookups)
+    for model in apps.get_models():  # the tables of tracked rows' history
+        if issubclass(model, pghistory_models.Event) and getattr(model, "pgh_tracked_model", None):
+            model._meta.verbose_name = model._meta.verbose_name_plural = _history_of(model.pgh_tracked_model)
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Permission
+    from django_celery_beat import models as beat_models
+
+    Authenticator._meta.verbose_name = _("second factor")
+    Authenticator._meta.verbose_name_plural = _("second factors")
+    for name, label in AUTHENTICATOR_FIELDS.items():
+        Authenticator._meta.get_field(name).verbose_name = label
+    from django_celery_beat import admin as beat_admin
+
+    beat_models.PeriodicTask._meta.get_field("task").verbose_name = _("task")
+    beat_models.CrontabSchedule.human_readable.fget.short_description = _("schedule in words")
+    beat_models.PeriodicTask.scheduler.fget.short_description = _("schedule")
+    beat_admin.PeriodicTaskAdmin.crontab_translation.short_description = _("schedule in words")
+    beat_models.get_description = _cron_description
+    Permission.__str__ = _permission_name
+    _axes_names()
     UserSession._meta.verbose_name = _("signed-in device")
     UserSession._meta.verbose_name_plural = _("signed-in devices")
     for name, label in USER_SESSION_FIELDS.items():

@@ -44,6 +44,7 @@ ALLOWED_WORDS = {
     "SEC",  # DingTalk's signing secrets start with these letters
     "YYYY", "MM", "DD",  # a date format shown as such (2026-07)
     "Control", "Command", "Mac",  # keys and computer named in Django's own Chinese help of a multi-select
+    "AMQP", "RabbitMQ", "Redis",  # the message broker's protocol and servers (a periodic task's routing options)
 }  # fmt: skip
 #: the admin's boolean icons: Django writes the value as the icon's alt text (the icon is what is seen)
 BOOLEAN_ICON_ALT = {"True", "False", "None"}
@@ -64,9 +65,12 @@ CODE_PATTERNS = [
     r"(?<![A-Za-z])[A-Z]{1,5}-\d[\w.\-]*",  # item codes (CP-3.1, IM-8.1)
     r"[\w\-.*]+(/[\w\-.*]+)+",  # relative paths of stored files (reports/2026/11/x.xlsx)
     r"\S*\*{3,}\S*",  # masked secrets (gg*****)
+    r"\{[^{}]*\}|\[[^\[\]]*\]",  # JSON written as an example ({"argument": "value"})
 ]
 CODES = re.compile("|".join(f"(?:{p})" for p in CODE_PATTERNS))
 WORD = re.compile(r"[A-Za-z]{2,}")
+#: a JSON field's empty value, shown as stored
+JSON_WORDS = {"null", "true", "false"}
 
 
 class _Collector(HTMLParser):
@@ -186,14 +190,19 @@ class EnglishFinder:
     """The English words in a text of the Chinese interface, once data, codes and proper nouns are out."""
 
     def __init__(self, data_values):
+        import zoneinfo
+
+        zones = zoneinfo.available_timezones()  # a time zone menu: codes, some with spaces for underscores
+        data_values = {*data_values, *zones, *(z.replace("_", " ") for z in zones)}
         values = {v.strip() for v in data_values if v and WORD.search(v)}
         self.values = sorted((v for v in values if len(v) >= 2), key=len, reverse=True)
-        self.exact = set(self.values)
+        self.exact = {v.casefold() for v in self.values}
         words = "|".join(re.escape(v) for v in self.values)
-        self._values = re.compile(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])") if self.values else None
+        # a user name may be shown in capitals (the admin's header does so with CSS)
+        self._values = re.compile(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", re.IGNORECASE) if self.values else None
 
     def english(self, text: str) -> list[str]:
-        if not WORD.search(text) or text in self.exact:
+        if not WORD.search(text) or text.casefold() in self.exact or text in JSON_WORDS:
             return []
         if text[:1] in "{[" and text[-1:] in "}]…":  # a JSON field's stored value, shown as it is
             return []

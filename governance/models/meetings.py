@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.attachments import attachment_upload_to
 from association.models.scoping import ScopedQuerySet
@@ -72,7 +73,7 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Regulators read the meeting, its minutes and resolutions."),
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     checkin_token = models.CharField(_("sign-in code"), max_length=64, unique=True, default=new_token, editable=False)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
