@@ -230,6 +230,10 @@ def _axes_names() -> None:
     AccessAttempt.__str__ = lambda a: gettext("Sign-in attempt by %(user)s") % {"user": a.username}
     AccessLog.__str__ = lambda a: gettext("Sign-in of %(user)s") % {"user": a.username}
     AccessFailureLog.__str__ = lambda a: gettext("Failed sign-in by %(user)s") % {"user": a.username}
+    from axes.admin import AccessAttemptAdmin
+
+    AccessAttemptAdmin.status.short_description = _("status")
+    AccessAttemptAdmin.expiration.short_description = _("Expires At")
 
 
 def _translated_label_lookups(lookups):

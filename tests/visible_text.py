@@ -28,6 +28,7 @@ BUTTON_INPUTS = {"submit", "button", "reset"}
 #: proper nouns and units a Chinese interface shows in Latin letters, with the reason
 ALLOWED_WORDS = {
     "API", "REST", "OpenAPI", "JSON", "URL", "HTTP", "HTTPS", "IP", "ID", "UUID",  # technical names
+    "GET", "POST", "LDAP",  # a request's methods (a sign-in attempt's data), the directory protocol
     "PDF", "Excel", "xlsx", "CSV", "Word", "docx", "ZIP",  # file formats
     "WeCom", "SMS", "Lark",  # channels (Lark is Feishu's international edition, named so in Chinese too)
     "Authorization", "Bearer",  # the HTTP header an API client sends, quoted as it is written
@@ -206,9 +207,12 @@ class EnglishFinder:
             return []
         if text[:1] in "{[" and text[-1:] in "}]…":  # a JSON field's stored value, shown as it is
             return []
-        rest = CODES.sub(" ", text)  # codes first: a data value may be part of one (app labels in model names)
-        rest = self._values.sub(" ", rest) if self._values else rest
-        return [w for w in WORD.findall(rest) if w not in ALLOWED_WORDS]
+        # a data value may be part of a code (an app label in a model's name) and a code part of a data value
+        # (a time in a task's name): a word is English when it is left over whichever goes out first
+        values = self._values.sub if self._values else (lambda _repl, t: t)
+        codes_first = WORD.findall(values(" ", CODES.sub(" ", text)))
+        data_first = set(WORD.findall(CODES.sub(" ", values(" ", text))))
+        return [w for w in codes_first if w in data_first and w not in ALLOWED_WORDS]
 
 
 def database_values() -> set[str]:

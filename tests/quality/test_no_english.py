@@ -227,6 +227,11 @@ def test_the_admin_widgets_speak_chinese(client):
 # --- in a browser: what the admin's JavaScript writes too ---------------------------------------
 
 
+OPEN_ACTIONS = (
+    "() => { const s = document.querySelector('select[name=action]'); s.size = s.length; s.style.height = 'auto'; }"
+)
+
+
 @pytest.mark.browser
 @browser.requires_chromium
 @pytest.mark.django_db(transaction=True)
@@ -252,7 +257,7 @@ def test_the_admin_in_a_chinese_browser(chromium, live_server, shipped_data):
         for name, url in pages.items():
             page.goto(url)
             if name == "event-list":  # the actions menu opened as a list, to be seen on the screenshot
-                page.evaluate("() => { const s = document.querySelector('select[name=action]'); s.size = s.length; }")
+                page.evaluate(OPEN_ACTIONS)
             if name.endswith("-form") or name.endswith("-add"):
                 page.wait_for_selector(".selector-chooseall")  # the multi-select's JavaScript has run
             browser.screenshot(page, f"no-english-admin-{name}")
