@@ -35,7 +35,7 @@ class Invitation(models.Model):
         "association.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -133,7 +133,7 @@ class PersonalToken(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("starts with"), max_length=12)
-    key_hash = models.CharField(max_length=64, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True, verbose_name=_("key hash"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

@@ -9,3 +9,6 @@ class AssociationConfig(AppConfig):
 
     def ready(self):
         from association import audit  # noqa: F401 - connects the Celery signals that name a task's actor
+        from association.third_party_labels import label_third_party_models
+
+        label_third_party_models()

@@ -12,6 +12,9 @@
 3. **No naive datetimes**: no ``datetime.now()`` without a time zone, ``utcnow()``, ``today()``;
    use ``django.utils.timezone.now()`` / ``localdate()``.
 4. **Layering**: ``association`` imports no domain app; domain apps do not import each other.
+5. **Translatable strings are found**: django.utils.translation's functions are imported under their own
+   names or as ``_``: makemessages (xgettext) reads only those, so ``gettext_lazy as _lazy`` left the
+   disaster admin's actions out of the catalogue and in English (issue 15).
 
 The checks read the source with ``ast``; rule 2 asks Django which models are scoped.
 """
@@ -296,12 +299,26 @@ def check_layering() -> list[Problem]:
     return problems
 
 
+def check_translation_imports() -> list[Problem]:
+    problems = []
+    for path in python_files():
+        rel = _rel(path)
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                for alias in node.names:
+                    if alias.asname and alias.asname not in ("_", alias.name) and "gettext" in alias.name:
+                        what = f"{alias.name} as {alias.asname}: makemessages does not read {alias.asname}()"
+                        problems.append(Problem(rel, node.lineno, "translation-import", what))
+    return problems
+
+
 def check_all() -> list[Problem]:
     return [
         *check_writes(),
         *check_unscoped_reads(scoped_model_names()),
         *check_naive_datetimes(),
         *check_layering(),
+        *check_translation_imports(),
     ]
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from association.admin.base import ReadOnlyInline, ScopedAdmin
 from association.choices import OrganisationKind
@@ -49,11 +49,11 @@ class AffectedInline(ReadOnlyInline):
 class ChangeLabels:
     """From and to of a grade or level change as read (a grade, or whether the event is very sensitive)."""
 
-    @admin.display(description=_lazy("from"))
+    @admin.display(description=gettext_lazy("from"))
     def change_from(self, change: LevelChange) -> str:
         return change.from_label
 
-    @admin.display(description=_lazy("to"))
+    @admin.display(description=gettext_lazy("to"))
     def change_to(self, change: LevelChange) -> str:
         return change.to_label
 
@@ -66,12 +66,12 @@ class ChangeInline(ChangeLabels, ReadOnlyInline):
 
 class EventForm(forms.ModelForm):
     declare_grade = forms.ChoiceField(
-        label=_lazy("Declare a grade"), choices=[("", "—"), *Grade.choices], required=False
+        label=gettext_lazy("Declare a grade"), choices=[("", "—"), *Grade.choices], required=False
     )
     declare_reason = forms.CharField(
-        label=_lazy("Reason for the declared grade"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Reason for the declared grade"), required=False, widget=forms.Textarea
     )
-    add_company = forms.ModelChoiceField(label=_lazy("Add an affected company"), queryset=None, required=False)
+    add_company = forms.ModelChoiceField(label=gettext_lazy("Add an affected company"), queryset=None, required=False)
 
     class Meta:
         model = Event
@@ -139,19 +139,19 @@ class EventAdmin(ScopedAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 _report(request, exc)
 
-    @admin.action(description=_lazy("Open a level III response"))
+    @admin.action(description=gettext_lazy("Open a level III response"))
     def open_level_iii(self, request, queryset):
         self._open(request, queryset, Grade.III)
 
-    @admin.action(description=_lazy("Open a level II response"))
+    @admin.action(description=gettext_lazy("Open a level II response"))
     def open_level_ii(self, request, queryset):
         self._open(request, queryset, Grade.II)
 
-    @admin.action(description=_lazy("Open a level I response (national regulator)"))
+    @admin.action(description=gettext_lazy("Open a level I response (national regulator)"))
     def open_level_i(self, request, queryset):
         self._open(request, queryset, Grade.I)
 
-    @admin.action(description=_lazy("Terminate the running response"))
+    @admin.action(description=gettext_lazy("Terminate the running response"))
     def terminate(self, request, queryset):
         for event in queryset:
             response = running_response(event)
@@ -161,7 +161,7 @@ class EventAdmin(ScopedAdmin):
                 except (ValidationError, PermissionDenied) as exc:
                     _report(request, exc)
 
-    @admin.action(description=_lazy("Generate today's daily summary"))
+    @admin.action(description=gettext_lazy("Generate today's daily summary"))
     def generate_summary(self, request, queryset):
         for event in queryset:
             summary_generate(event=event)
@@ -197,8 +197,10 @@ class EventAdmin(ScopedAdmin):
 
 
 class ResponseForm(forms.ModelForm):
-    new_level = forms.ChoiceField(label=_lazy("Change level to"), choices=[("", "—"), *Grade.choices], required=False)
-    reason = forms.CharField(label=_lazy("Reason"), required=False, widget=forms.Textarea)
+    new_level = forms.ChoiceField(
+        label=gettext_lazy("Change level to"), choices=[("", "—"), *Grade.choices], required=False
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, widget=forms.Textarea)
 
     class Meta:
         model = Response
@@ -249,11 +251,11 @@ class LevelChangeAdmin(ChangeLabels, ScopedAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 _report(request, exc)
 
-    @admin.action(description=_lazy("National regulator approved the level I request"))
+    @admin.action(description=gettext_lazy("National regulator approved the level I request"))
     def approve(self, request, queryset):
         self._decide(request, queryset, True)
 
-    @admin.action(description=_lazy("National regulator rejected the level I request"))
+    @admin.action(description=gettext_lazy("National regulator rejected the level I request"))
     def reject(self, request, queryset):
         self._decide(request, queryset, False)
 
@@ -277,11 +279,11 @@ class AffectedCompanyAdmin(ScopedAdmin):
             except (ValidationError, PermissionDenied) as exc:
                 _report(request, exc)
 
-    @admin.action(description=_lazy("Record a phone report received"))
+    @admin.action(description=gettext_lazy("Record a phone report received"))
     def phone_report(self, request, queryset):
         self._each(request, queryset, lambda **kw: phone_report_record(note="", **kw))
 
-    @admin.action(description=_lazy("Remove from the event (cancels its open reports)"))
+    @admin.action(description=gettext_lazy("Remove from the event (cancels its open reports)"))
     def remove(self, request, queryset):
         self._each(request, queryset, event_services.affected_remove)
 

@@ -87,7 +87,7 @@ class StaffSignInForm(Styled, forms.Form):
 
 
 class MinutesForm(Styled, forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))
+    minutes = forms.CharField(label=pgettext_lazy("meeting", "Minutes"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
 class ResolutionForm(Styled, forms.Form):

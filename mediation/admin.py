@@ -8,9 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import SelectableFieldsExportForm
 
-from association.admin.base import ReadOnlyInline, ScopedAdmin, ScopedImportExportAdmin
+from association.admin.base import LabelledExportForm, ReadOnlyInline, ScopedAdmin, ScopedImportExportAdmin
 from mediation.models import (
     Case,
     CaseDataAccessLog,
@@ -58,7 +57,7 @@ WORKFLOW_FIELDS = [
 ]
 
 
-class CaseExportForm(SelectableFieldsExportForm):
+class CaseExportForm(LabelledExportForm):
     """The consumers' personal data is not exported unless its columns are ticked (they are not by default)
     and a purpose is given; that export is logged per case with the purpose (PIPL)."""
 

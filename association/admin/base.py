@@ -27,13 +27,15 @@ from contextlib import contextmanager
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import SelectableFieldsExportForm
 
 from association.importing import FORMATS, ImportAdminMessagesMixin
 
@@ -290,10 +292,24 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The admin base of every app (see the module)."""
 
 
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export form names each column as the model names its field (django-import-export writes the
+    field's name in English, "Credit Code"); a column that is no model field keeps its column name."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        attribute = ((field.attribute if field else None) or field_name).split("__")[0]
+        try:
+            return capfirst(resource._meta.model._meta.get_field(attribute).verbose_name)
+        except FieldDoesNotExist:
+            return field.column_name if field else field_name
+
+
 class ScopedImportExportAdmin(ImportAdminMessagesMixin, ScopedAdminMixin, ImportExportModelAdmin):
     """:class:`ScopedAdmin` with import and export (Chinese CSV/xlsx, UTF-8 with BOM)."""
 
     formats = FORMATS
+    export_form_class = LabelledExportForm
     from_encoding = "utf-8-sig"
 
     def export_action(self, request):

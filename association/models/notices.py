@@ -41,7 +41,12 @@ class Notice(models.Model):
     )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
     #: withdrawn by staff (``notice_withdraw``): the replies it demanded are owed no more
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)

@@ -17,7 +17,9 @@ class Notification(models.Model):
     level = models.CharField(_("level"), max_length=10, default="info")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    reminder = models.ForeignKey("association.ReminderLog", null=True, blank=True, on_delete=models.CASCADE)
+    reminder = models.ForeignKey(
+        "association.ReminderLog", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("reminder")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -37,7 +39,9 @@ class ReminderLog(models.Model):
     """One reminder step of one obligation. The unique constraint makes each step happen exactly once.
     Its history says which sweep (task) sent it, and when a step was released for a new deadline."""
 
-    obligation = models.ForeignKey("association.Obligation", on_delete=models.CASCADE, related_name="reminders")
+    obligation = models.ForeignKey(
+        "association.Obligation", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("obligation")
+    )
     step = models.CharField(_("step"), max_length=30)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -57,7 +61,7 @@ class OutboundEmail(models.Model):
     to = models.JSONField(_("recipients"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
-    attachment_path = models.CharField(max_length=300, blank=True)
+    attachment_path = models.CharField(max_length=300, blank=True, verbose_name=_("attachment path"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     not_before = models.DateTimeField(
@@ -66,9 +70,11 @@ class OutboundEmail(models.Model):
         blank=True,
         help_text=_("A routine e-mail written in the quiet hours waits for their end."),
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    reminder = models.ForeignKey("association.ReminderLog", null=True, blank=True, on_delete=models.CASCADE)
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    reminder = models.ForeignKey(
+        "association.ReminderLog", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("reminder")
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -53,8 +53,10 @@ class Obligation(models.Model):
         related_name="obligations_owed",
         help_text=_("Empty means the association."),
     )
-    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
-    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("subject type")
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True, verbose_name=_("subject id"))
     subject = GenericForeignKey("subject_type", "subject_id")
     due_at = models.DateTimeField(_("due at"))
     #: the due time the first submission is judged by: a due time moved after it passed, or after a first
@@ -68,10 +70,15 @@ class Obligation(models.Model):
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     #: a key that makes creation by scheduled tasks idempotent (e.g. "contacts-confirmation:2027:42")
-    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True, verbose_name=_("dedupe key"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ObligationQuerySet.as_manager()
@@ -166,7 +173,12 @@ class Submission(models.Model):
     )
     outcome = models.CharField(_("review"), max_length=20, choices=ReviewOutcome.choices, default=ReviewOutcome.PENDING)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)

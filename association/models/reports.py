@@ -56,7 +56,9 @@ class GeneratedReport(models.Model):
 class ReportSubscription(models.Model):
     """Who receives a kind of report by e-mail."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_subscriptions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_subscriptions", verbose_name=_("user")
+    )
     kind = models.CharField(_("report"), max_length=60)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 

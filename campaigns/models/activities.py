@@ -34,7 +34,12 @@ class Activity(models.Model):
     original_content = models.BooleanField(_("original content"), default=False)
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -90,7 +95,12 @@ class NewsDraft(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=NewsStatus.choices, default=NewsStatus.SUBMITTED)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     outlet = models.CharField(_("published on"), max_length=20, choices=Outlet.choices, blank=True)
     outlet_name = models.CharField(_("outlet name"), max_length=100, blank=True)
@@ -98,7 +108,12 @@ class NewsDraft(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
 
     objects = NewsDraftQuerySet.as_manager()

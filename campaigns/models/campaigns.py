@@ -82,7 +82,12 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = CampaignQuerySet.as_manager()
@@ -116,9 +121,14 @@ class Campaign(models.Model):
 
 
 class Participation(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participations")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="participations", verbose_name=_("campaign")
+    )
     organisation = models.ForeignKey(
-        "association.Organisation", on_delete=models.PROTECT, related_name="campaign_participations"
+        "association.Organisation",
+        on_delete=models.PROTECT,
+        related_name="campaign_participations",
+        verbose_name=_("organisation"),
     )
 
     class Meta:

@@ -91,7 +91,9 @@ class CampaignScore(models.Model):
     )
     total = models.DecimalField(_("score"), max_digits=8, decimal_places=1)
     lines = models.JSONField(_("how the score was made"), default=list)
-    rule_set = models.ForeignKey(ScoringRuleSet, null=True, on_delete=models.SET_NULL, related_name="+")
+    rule_set = models.ForeignKey(
+        ScoringRuleSet, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("rule set")
+    )
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()

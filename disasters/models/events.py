@@ -64,7 +64,12 @@ class Event(models.Model):
     declared_reason = models.TextField(_("reason for the declared grade"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = EventQuerySet.as_manager()
@@ -98,7 +103,7 @@ class Event(models.Model):
 class AffectedCompany(models.Model):
     """A property insurer (unit) that owes reports for an event."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="affected")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="affected", verbose_name=_("event"))
     organisation = models.ForeignKey(
         "association.Organisation", verbose_name=_("company"), on_delete=models.PROTECT, related_name="+"
     )

@@ -21,7 +21,9 @@ class LossReportQuerySet(ScopedQuerySet):
 class LossReport(models.Model):
     """One company's loss report for one day of an event (cumulative figures since the event)."""
 
-    event = models.ForeignKey("disasters.Event", on_delete=models.CASCADE, related_name="loss_reports")
+    event = models.ForeignKey(
+        "disasters.Event", on_delete=models.CASCADE, related_name="loss_reports", verbose_name=_("event")
+    )
     organisation = models.ForeignKey(
         "association.Organisation", verbose_name=_("company"), on_delete=models.PROTECT, related_name="+"
     )
@@ -43,7 +45,12 @@ class LossReport(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=ReportSource.choices, default=ReportSource.PORTAL)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
 
     objects = LossReportQuerySet.as_manager()
@@ -68,7 +75,9 @@ class LossReport(models.Model):
 class DailySummary(models.Model):
     """The daily summary of an event, as xlsx and PDF; created once per event and day."""
 
-    event = models.ForeignKey("disasters.Event", on_delete=models.CASCADE, related_name="summaries")
+    event = models.ForeignKey(
+        "disasters.Event", on_delete=models.CASCADE, related_name="summaries", verbose_name=_("event")
+    )
     summary_date = models.DateField(_("date"))
     xlsx = models.FileField(_("xlsx"), upload_to="disasters/summaries/%Y/%m/", max_length=300)
     pdf = models.FileField(_("PDF"), upload_to="disasters/summaries/%Y/%m/", max_length=300)

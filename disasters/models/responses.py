@@ -12,13 +12,20 @@ from disasters.choices import SENSITIVE_NO, SENSITIVE_YES, ChangeKind, ChangeSta
 class Response(models.Model):
     """A graded response (I / II / III); at most one runs per event at a time."""
 
-    event = models.ForeignKey("disasters.Event", on_delete=models.CASCADE, related_name="responses")
+    event = models.ForeignKey(
+        "disasters.Event", on_delete=models.CASCADE, related_name="responses", verbose_name=_("event")
+    )
     level = models.CharField(_("level"), max_length=3, choices=Grade.choices)
     leading_office = models.CharField(_("leading office"), max_length=20, choices=LeadingOffice.choices)
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     terminated_at = models.DateTimeField(_("terminated at"), null=True, blank=True)
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
     )
 
     class Meta:
@@ -43,8 +50,12 @@ class Response(models.Model):
 class LevelChange(models.Model):
     """History of grades and response levels: who, when, from, to, why (and a request for level I)."""
 
-    event = models.ForeignKey("disasters.Event", on_delete=models.CASCADE, related_name="changes")
-    response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    event = models.ForeignKey(
+        "disasters.Event", on_delete=models.CASCADE, related_name="changes", verbose_name=_("event")
+    )
+    response = models.ForeignKey(
+        Response, null=True, blank=True, on_delete=models.CASCADE, related_name="changes", verbose_name=_("response")
+    )
     kind = models.CharField(_("what changed"), max_length=20, choices=ChangeKind.choices)
     from_value = models.CharField(_("from"), max_length=3, blank=True)
     to_value = models.CharField(_("to"), max_length=3, blank=True)

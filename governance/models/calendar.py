@@ -12,7 +12,9 @@ def new_feed_token() -> str:
 
 
 class CalendarFeed(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="governance_feed")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="governance_feed", verbose_name=_("user")
+    )
     token = models.CharField(_("feed key"), max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

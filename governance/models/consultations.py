@@ -60,7 +60,12 @@ class Consultation(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ConsultationQuerySet.as_manager()
@@ -125,7 +130,12 @@ class Recipient(models.Model):
     no_comments = models.BooleanField(_("no comments"), default=False)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replied by"),
     )
 
     objects = RecipientQuerySet.as_manager()
@@ -173,13 +183,23 @@ class Comment(models.Model):
     suggestion = models.TextField(_("suggested wording"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     handling = models.CharField(_("handling"), max_length=12, choices=Handling.choices, default=Handling.PENDING)
     handling_note = models.TextField(_("reason / how it was handled"), blank=True)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("handled by"),
     )
 
     objects = CommentQuerySet.as_manager()

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.attachments import attachment_upload_to
 from association.models.scoping import ScopedQuerySet
@@ -72,13 +73,18 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Regulators read the meeting, its minutes and resolutions."),
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     checkin_token = models.CharField(_("sign-in code"), max_length=64, unique=True, default=new_token, editable=False)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = MeetingQuerySet.as_manager()
@@ -165,7 +171,12 @@ class Invitation(models.Model):
     leave_reason = models.TextField(_("reason for leave"), blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replied by"),
     )
 
     objects = InvitationQuerySet.as_manager()
@@ -202,7 +213,12 @@ class SignIn(models.Model):
     method = models.CharField(_("how"), max_length=10, choices=SignInMethod.choices)
     signed_at = models.DateTimeField(_("signed in at"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     objects = SignInQuerySet.as_manager()
@@ -242,7 +258,12 @@ class Resolution(models.Model):
     passed = models.BooleanField(_("passed"), default=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     objects = ResolutionQuerySet.as_manager()

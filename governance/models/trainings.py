@@ -48,7 +48,12 @@ class Training(models.Model):
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = TrainingQuerySet.as_manager()
@@ -134,7 +139,12 @@ class Trainee(models.Model):
     phone = models.CharField(_("mobile phone"), max_length=40, blank=True)
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
     signed_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
     sign_in_method = models.CharField(_("how"), max_length=10, choices=SignInMethod.choices, blank=True)

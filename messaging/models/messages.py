@@ -28,10 +28,12 @@ class UrgentMessage(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
-    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("subject type")
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True, verbose_name=_("subject id"))
     subject = GenericForeignKey("subject_type", "subject_id")
-    dedupe_key = models.CharField(max_length=200, unique=True)
+    dedupe_key = models.CharField(max_length=200, unique=True, verbose_name=_("dedupe key"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     step = models.PositiveSmallIntegerField(_("ladder step"), choices=LadderStep.choices, default=0)
     next_step_at = models.DateTimeField(_("next step at"), null=True, blank=True)
@@ -74,17 +76,21 @@ class Delivery(models.Model):
     unsent (its transaction rolls back) for the next one.
     """
 
-    message = models.ForeignKey(UrgentMessage, on_delete=models.CASCADE, related_name="deliveries")
+    message = models.ForeignKey(
+        UrgentMessage, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("message")
+    )
     step = models.PositiveSmallIntegerField(_("ladder step"), choices=LadderStep.choices, default=0)
     via = models.CharField(_("channel"), max_length=20, choices=Via.choices)
     channel = models.ForeignKey(
         "messaging.Channel", verbose_name=_("channel"), on_delete=models.SET_NULL, null=True, blank=True
     )
-    recipient_key = models.CharField(max_length=60)
+    recipient_key = models.CharField(max_length=60, verbose_name=_("recipient key"))
     recipient = models.CharField(_("recipient"), max_length=200)
     to = EncryptedSecretField(_("address"), max_length=200, blank=True, null=True)
     to_display = models.CharField(_("address"), max_length=200, blank=True)
-    user = models.ForeignKey("association.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        "association.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("user")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )

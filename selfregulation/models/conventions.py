@@ -47,7 +47,12 @@ class ConventionSignature(models.Model):
     )
     signed_on = models.DateField(_("signed on"), default=timezone.localdate)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signed by"),
     )
 
     objects = SignatureQuerySet.as_manager()

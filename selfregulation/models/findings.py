@@ -55,7 +55,12 @@ class Finding(models.Model):
     found_on = models.DateField(_("found on"), default=timezone.localdate)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     #: closed by staff (``finding_close``): a rectification report not yet due is owed no more
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -135,7 +140,12 @@ class RecheckResult(models.Model):
     note = models.TextField(_("note"), blank=True)
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked by"),
     )
 
     class Meta:
@@ -173,7 +183,12 @@ class DisciplinaryMeasure(models.Model):
     decided_by = models.CharField(_("decided by"), max_length=200)
     decided_on = models.DateField(_("decided on"), default=timezone.localdate)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = MeasureQuerySet.as_manager()
@@ -205,11 +220,21 @@ class Circular(models.Model):
     body = models.TextField(_("text"))
     document = models.FileField(_("PDF"), upload_to=attachment_upload_to, max_length=300)
     notice = models.OneToOneField(
-        "association.Notice", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "association.Notice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("notice"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = CircularQuerySet.as_manager()

@@ -58,7 +58,12 @@ class Inspection(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = InspectionQuerySet.as_manager()
@@ -112,7 +117,12 @@ class InspectionTarget(models.Model):
     total_score = models.DecimalField(_("total score"), max_digits=8, decimal_places=2, null=True, blank=True)
     #: a self-inspection: what the member owes (filling the checklist)
     obligation = models.OneToOneField(
-        "association.Obligation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "association.Obligation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("obligation"),
     )
 
     objects = TargetQuerySet.as_manager()
@@ -174,7 +184,12 @@ class ItemResult(models.Model):
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -203,9 +218,16 @@ class ItemResult(models.Model):
 class Evidence(models.Model):
     """An evidence file of an item result or of a finding."""
 
-    result = models.ForeignKey(ItemResult, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    result = models.ForeignKey(
+        ItemResult, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("result")
+    )
     finding = models.ForeignKey(
-        "selfregulation.Finding", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+        "selfregulation.Finding",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("finding"),
     )
     file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)

@@ -44,7 +44,12 @@ class MonthlyReturn(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
 
     objects = ReturnQuerySet.as_manager()
@@ -144,7 +149,14 @@ class MonitoringWarning(models.Model):
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
     reference = models.DecimalField(_("compared with"), max_digits=18, decimal_places=2)
     deviation = models.DecimalField(_("deviation"), max_digits=12, decimal_places=2)
-    notice = models.ForeignKey("association.Notice", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    notice = models.ForeignKey(
+        "association.Notice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("notice"),
+    )
 
     objects = WarningQuerySet.as_manager()
 

@@ -42,6 +42,19 @@ def test_naive_datetime_rule(tmp_path, monkeypatch):
     ]
 
 
+def test_translation_import_rule(tmp_path, monkeypatch):
+    module = tmp_path / "association"
+    module.mkdir()
+    (module / "labels.py").write_text(
+        "from django.utils.translation import gettext as _\n"
+        "from django.utils.translation import gettext_lazy, pgettext_lazy\n"
+        "from django.utils.translation import gettext_lazy as _lazy\n"
+    )
+    monkeypatch.setattr(code_rules, "ROOT", tmp_path)
+    monkeypatch.setattr(code_rules, "APPS", ("association",))
+    assert [(p.line, p.rule) for p in code_rules.check_translation_imports()] == [(3, "translation-import")]
+
+
 def test_unscoped_read_rule(tmp_path, monkeypatch):
     views = tmp_path / "association" / "views"
     views.mkdir(parents=True)
