@@ -60,7 +60,7 @@ class EventForm(EstimatesForm):
         label=_("Regions"), queryset=Region.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    sensitive = forms.BooleanField(label=_("Very sensitive"), required=False)
+    sensitive = forms.BooleanField(label=pgettext_lazy("event form", "Very sensitive"), required=False)
 
     field_order = ["title", "hazard", "occurred_at", "known_at", "regions", "description", "sensitive", *ESTIMATES]
 
@@ -133,7 +133,12 @@ class DecisionForm(StepForm):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=pgettext_lazy("decision", "Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DeclareGradeForm(StepForm):
