@@ -60,6 +60,7 @@ class ChangeKind(models.TextChoices):
     DECLARED = "declared", _("Declared grade")
     LEVEL = "level", _("Response level")
     SENSITIVE = "sensitive", _("Very sensitive")
+    ESTIMATES = "estimates", _("New estimates")  # the grade stayed (a changed grade is a COMPUTED change)
 
 
 #: the values of a change of the very-sensitive flag (``ChangeKind.SENSITIVE``)

@@ -54,6 +54,16 @@ def _after_grade_change(*, event: Event, old_grade: str, actor, now: dt.datetime
         alerts.alert_grade_above_level(event=event, response=response)
 
 
+def estimates_text(event: Event) -> str:
+    return _(
+        "Property-loss payout %(property)s yuan, casualty payout %(casualty)s yuan, %(deaths)s insured deaths, "
+        "%(injured)s injured"
+    ) % {
+        "property": f"{event.est_property_loss:,.2f}", "casualty": f"{event.est_casualty_payout:,.2f}",
+        "deaths": event.insured_deaths, "injured": event.injured,
+    }  # fmt: skip
+
+
 def _affected_orgs(event: Event) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=event.affected.values("organisation")))
 
@@ -133,6 +143,7 @@ def event_update_estimates(*, event: Event, actor, now: dt.datetime | None = Non
     _regrade(event)
     event.full_clean()
     event.save(update_fields=[*estimates, "computed_grade", "grade_criterion", "grading_rule"])
+    on_behalf = actor is not None and actor.is_association_staff
     if event.computed_grade != old_computed:
         LevelChange.objects.create(
             event=event,
@@ -142,6 +153,17 @@ def event_update_estimates(*, event: Event, actor, now: dt.datetime | None = Non
             reason=_("New estimates"),
             actor=actor,
             at=now,
+        )
+    elif estimates:  # the grade stays: the new figures are on the timeline all the same
+        LevelChange.objects.create(
+            event=event,
+            kind=ChangeKind.ESTIMATES,
+            from_value=old_computed,
+            to_value=event.computed_grade,
+            reason=estimates_text(event),
+            actor=actor,
+            at=now,
+            on_behalf=on_behalf,
         )
     _after_grade_change(event=event, old_grade=old_grade, actor=actor, now=now)
     return event

@@ -131,6 +131,9 @@ def test_regulators_update_estimates_in_their_region_only(world):
     event = make_event(world)
     event_update_estimates(event=event, actor=world.users["regulator_x"], insured_deaths=12, now=LATER)
     assert Event.objects.get(pk=event.pk).computed_grade == Grade.II
+    event_update_estimates(event=event, actor=world.users["staff"], insured_deaths=15, now=LATER)  # still II
+    same = LevelChange.objects.get(event=event, kind="estimates")
+    assert same.to_value == Grade.II and "15" in same.reason and same.on_behalf
     with pytest.raises(PermissionDenied):
         event_update_estimates(event=event, actor=world.users["regulator_y"], insured_deaths=1)
 
@@ -237,7 +240,7 @@ def test_a_regulator_records_an_event_and_bad_input_gives_form_errors(world, cli
         ("insured_deaths=abc", None),
         ("est_property_loss=-1", None),
         ("est_property_loss=NaN", None),
-        ("est_property_loss=1e400&occurred_at=garbage", None),
+        ("est_property_loss=1e400&occurred_at=garbage", "I"),
         ("insured_deaths=5&occurred_at=2026-07-01T08:00", "III"),
     ],
 )
