@@ -337,3 +337,18 @@ def test_the_event_page_query_count_with_a_long_history(world, client, django_as
         c = client_for(client, world.users[who])
         with django_assert_max_num_queries(30):
             assert c.get(f"/disasters/{event.pk}/").status_code == 200
+
+
+def test_business_status_through_the_api_and_in_the_roll_call(world, client):
+    from tests.disasters.helpers import FIGURES
+
+    event = make_event(world)
+    c = client_for(client, world.users["member_a_reporter"])
+    data = {k: str(v) for k, v in FIGURES.items()} | {"organisation": world.org_a_branch.pk, "business_status": "x"}
+    url = f"/api/v1/disasters/events/{event.pk}/loss-reports/"
+    r = c.post(url, data, content_type="application/json")
+    assert r.status_code == 400 and "business_status" in r.json()
+    r = c.post(url, data | {"business_status": "closed"}, content_type="application/json")
+    assert r.status_code == 201 and r.json()["business_status"] == "closed"
+    page = client_for(client, world.users["regulator_x"]).get(f"/disasters/{event.pk}/").content.decode()
+    assert 'data-status="closed"' in page
