@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Grade(models.TextChoices):
@@ -59,6 +60,7 @@ class ChangeKind(models.TextChoices):
     DECLARED = "declared", _("Declared grade")
     LEVEL = "level", _("Response level")
     SENSITIVE = "sensitive", _("Very sensitive")
+    ESTIMATES = "estimates", _("New estimates")  # the grade stayed (a changed grade is a COMPUTED change)
 
 
 #: the values of a change of the very-sensitive flag (``ChangeKind.SENSITIVE``)
@@ -70,6 +72,14 @@ class ChangeStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested from the national regulator")
     APPROVED = "approved", _("Approved by the national regulator")
     REJECTED = "rejected", _("Rejected by the national regulator")
+
+
+class BusinessStatus(models.TextChoices):
+    """A reporting branch's business during the event (seed 002, article 18)."""
+
+    OPEN = "open", pgettext_lazy("business status", "Open")
+    CLOSED = "closed", pgettext_lazy("business status", "Closed")
+    ONLINE_ONLY = "online_only", pgettext_lazy("business status", "Serving online only")
 
 
 class ReportSource(models.TextChoices):

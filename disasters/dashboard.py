@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 
 from association.choices import AWAITING_MEMBER, ObligationKind, ObligationStatus
 from association.deadlines import BEIJING
-from disasters.choices import ChangeKind
+from disasters.choices import BusinessStatus, ChangeKind
 from disasters.models import Event, LevelChange, LossReport, Response
 from disasters.selectors import affected_companies, today_beijing
 from disasters.services.clocks import daily_owed, daily_periods, daily_report_time, event_obligations
@@ -147,7 +147,13 @@ def roll_call(
     reports = LossReport.objects.filter(event=event, report_date__gte=dates[0] if dates else start)
     if organisation_ids is not None:
         reports = reports.filter(organisation_id__in=organisation_ids)
-    have = set(reports.values_list("organisation_id", "report_date"))
+    have, status = set(), {}  # status: the company's business status in its latest report (article 18)
+    for org_id, day, business in reports.order_by("report_date").values_list(
+        "organisation_id", "report_date", "business_status"
+    ):
+        have.add((org_id, day))
+        if business:
+            status[org_id] = business
     due = days_owed(event, dates)
 
     def cell(organisation_id: int, day: dt.date) -> RollCallCell:
@@ -157,6 +163,14 @@ def roll_call(
             return RollCallCell("not_due")
         return RollCallCell("missing" if due[day] < now else "pending")
 
-    rows = [{"organisation": c, "cells": [cell(c.pk, d) for d in dates]} for c in companies]
+    rows = [
+        {
+            "organisation": c,
+            "cells": [cell(c.pk, d) for d in dates],
+            "business_status": status.get(c.pk, ""),
+            "business_status_label": BusinessStatus(status[c.pk]).label if c.pk in status else "",
+        }
+        for c in companies
+    ]
     missing = sum(1 for row in rows for c in row["cells"] if c.state == "missing")
     return {"dates": dates, "rows": rows, "missing": missing}

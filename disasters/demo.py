@@ -1,5 +1,7 @@
-"""Demo data for `seed_demo`: a weather disaster in Ili two days ago with a level II response, each
-affected company's initial report within its two hours and its daily reports before the daily time.
+"""Demo data for `seed_demo`: a weather disaster in Ili two days ago, recorded by staff as a level III event
+(the Ili sub-bureau opens a level III response), re-estimated in the morning and raised to level II by the
+provincial bureau, each affected company's initial report within its two hours (its branches serving online only
+that first day) and its daily reports before the daily time.
 
 The hazard follows the season, as Xinjiang's do: a snowstorm (雪灾) from November to March, a rainstorm
 flood (暴雨洪涝) the rest of the year."""
@@ -9,11 +11,11 @@ from decimal import Decimal
 
 from association.demo.clock import at, real_now, real_today, story_at
 from association.models import Region, User
-from disasters.choices import Grade, Hazard
+from disasters.choices import BusinessStatus, Grade, Hazard
 from disasters.models import AffectedCompany, Event, LossReport, Response
-from disasters.services.events import event_create
+from disasters.services.events import event_create, event_update_estimates
 from disasters.services.loss_reports import loss_report_submit
-from disasters.services.responses import response_open
+from disasters.services.responses import response_change_level, response_open
 from disasters.tasks import daily_obligations_task
 
 WINTER = {11, 12, 1, 2, 3}
@@ -53,13 +55,28 @@ def seed_demo() -> None:
             known_at=known,
             regions=[Region.objects.get(code="654000")],
             description=description,
-            est_property_loss=Decimal("68000000"),
+            est_property_loss=Decimal("32000000"),
             est_casualty_payout=Decimal("1200000"),
             now=recorded,
         )
-    with story_at(at(first_day, 11, 0)) as opened:
-        if not Response.objects.filter(event=event).exists():
-            response_open(event=event, actor=staff, level=Grade.II, reason="预估赔付超过5000万元", now=opened)
+    bureau, sub_bureau = User.objects.get(username="regulator"), User.objects.get(username="regulator.yili")
+    if not Response.objects.filter(event=event).exists():
+        with story_at(known + dt.timedelta(minutes=50)) as opened:
+            response = response_open(
+                event=event, actor=sub_bureau, level=Grade.III, reason="预估财产损失赔付超过1000万元", now=opened
+            )
+        with story_at(at(first_day, 10, 30)) as estimated:
+            event = event_update_estimates(
+                event=event, actor=bureau, est_property_loss=Decimal("68000000"), now=estimated
+            )
+        with story_at(at(first_day, 11, 0)) as raised:
+            response_change_level(
+                response=response,
+                actor=bureau,
+                level=Grade.II,
+                reason="预估赔付超过5000万元,提升为II级响应",
+                now=raised,
+            )
     for day in (first_day + dt.timedelta(days=1), today):  # the hourly sweep makes each day's reports owed
         with story_at(at(day, 8, 0)):
             daily_obligations_task()
@@ -90,6 +107,7 @@ def seed_demo() -> None:
                     estimated_loss=Decimal("3500000") * scale,
                     claims_paid=Decimal("400000") * (scale - 1),
                     advance_payments=Decimal("200000") * scale,
+                    business_status=BusinessStatus.ONLINE_ONLY if scale == 1 else BusinessStatus.OPEN,
                     staff_deployed=18 * scale,
                     problems=problems,
                     measures=measures,

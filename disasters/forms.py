@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from association.dates import SaneDates
+from disasters.choices import BusinessStatus
 from disasters.models import LossReport
 
 
@@ -12,7 +13,7 @@ class LossReportForm(SaneDates, forms.ModelForm):
         model = LossReport
         fields = [
             "organisation", "report_date", "policies_affected", "claims_reported", "estimated_loss", "claims_paid",
-            "advance_payments", "staff_deployed", "problems", "measures",
+            "advance_payments", "business_status", "staff_deployed", "problems", "measures",
         ]  # fmt: skip
         widgets = {
             "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -23,6 +24,8 @@ class LossReportForm(SaneDates, forms.ModelForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["business_status"].required = True  # article 18: every report says it (old rows may not)
+        self.fields["business_status"].choices = BusinessStatus.choices
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)

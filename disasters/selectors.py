@@ -143,7 +143,7 @@ def affected_companies(event: Event, organisation_ids: set[int] | None = None) -
 
 
 def event_changes(event: Event):
-    return LevelChange.objects.filter(event=event).select_related("actor").order_by("at", "id")
+    return LevelChange.objects.filter(event=event).select_related("actor", "office", "decided_by").order_by("at", "id")
 
 
 def event_reports(event: Event):

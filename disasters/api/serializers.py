@@ -72,8 +72,8 @@ class LossReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = LossReport
         fields = [
-            "id", "event", "organisation", "report_date", *FIGURE_FIELDS, "staff_deployed", "problems", "measures",
-            "source", "submitted_at",
+            "id", "event", "organisation", "report_date", *FIGURE_FIELDS, "business_status", "staff_deployed",
+            "problems", "measures", "source", "submitted_at",
         ]  # fmt: skip
         read_only_fields = ["id", "event", "source", "submitted_at"]
         validators = []  # one report per day is handled by the service (a second one corrects the first)

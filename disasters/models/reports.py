@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.models.scoping import ScopedQuerySet
-from disasters.choices import ReportSource
+from disasters.choices import BusinessStatus, ReportSource
 
 #: figures that accumulate over the event: a report may not go below the company's previous one
 CUMULATIVE_FIELDS = ("policies_affected", "claims_reported", "claims_paid", "advance_payments")
@@ -38,6 +38,13 @@ class LossReport(models.Model):
     )
     advance_payments = models.DecimalField(
         _("advance payments (yuan)"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    business_status = models.CharField(
+        _("business status"),
+        max_length=20,
+        choices=BusinessStatus.choices,
+        blank=True,
+        help_text=_("Whether the branch is open, closed or serving online only (article 18); blank on old reports."),
     )
     staff_deployed = models.PositiveIntegerField(_("staff deployed"), default=0)
     problems = models.TextField(_("problems"), blank=True)

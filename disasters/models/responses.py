@@ -69,10 +69,29 @@ class LevelChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    office = models.ForeignKey(
+        "association.Organisation",
+        verbose_name=_("regulator office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The office on whose authority the step was taken."),
+    )
+    on_behalf = models.BooleanField(_("recorded by the association on a regulator's behalf"), default=False)
     at = models.DateTimeField(_("at"), default=timezone.now)
     decided_at = models.DateTimeField(
         _("decided at"), null=True, blank=True, help_text=_("When the national regulator's answer was recorded.")
     )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answer recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_on_behalf = models.BooleanField(_("answer recorded by the association"), default=False)
 
     class Meta:
         ordering = ["at", "id"]

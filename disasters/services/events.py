@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from association.audit import acting
 from association.choices import OrganisationKind
 from association.models import Organisation
+from disasters.authority import Authority, authorise, ensure_may_record
 from disasters.choices import SENSITIVE_NO, SENSITIVE_YES, ChangeKind, Grade, grade_rank
 from disasters.grading import grade_with_reason
 from disasters.models import AffectedCompany, Event, LevelChange
@@ -27,9 +28,9 @@ def _ensure_staff(actor):
         raise PermissionDenied(_("Only association staff record disaster events."))
 
 
-def _ensure_grader(actor):
-    if actor is None or not (actor.is_association_staff or actor.is_regulator):
-        raise PermissionDenied(_("Only regulators and association staff declare or change grades."))
+def _authority_fields(authority: Authority) -> dict:
+    """What a ``LevelChange`` records of the office on whose authority it was made."""
+    return {"office": authority.office, "on_behalf": authority.on_behalf}
 
 
 def _regrade(event: Event) -> None:
@@ -51,6 +52,16 @@ def _after_grade_change(*, event: Event, old_grade: str, actor, now: dt.datetime
     response = running_response(event)
     if response is not None and grade_rank(event.grade) > grade_rank(response.level):
         alerts.alert_grade_above_level(event=event, response=response)
+
+
+def estimates_text(event: Event) -> str:
+    return _(
+        "Property-loss payout %(property)s yuan, casualty payout %(casualty)s yuan, %(deaths)s insured deaths, "
+        "%(injured)s injured"
+    ) % {
+        "property": f"{event.est_property_loss:,.2f}", "casualty": f"{event.est_casualty_payout:,.2f}",
+        "deaths": event.insured_deaths, "injured": event.injured,
+    }  # fmt: skip
 
 
 def _affected_orgs(event: Event) -> list[Organisation]:
@@ -76,12 +87,15 @@ def event_create(
     organisations=None,
     now: dt.datetime | None = None,
 ) -> Event:
-    """Record an event, grade it, choose the affected insurers (by region unless given) and start their clocks."""
-    _ensure_staff(actor)
+    """Record an event, grade it, choose the affected insurers (by region unless given) and start their clocks.
+    Staff and regulators record events (a sub-bureau in its own region); only staff choose the companies."""
     now = now or timezone.now()
     regions = list(regions)
     if not regions:
         raise ValidationError({"regions": _("Name at least one region.")})
+    ensure_may_record(actor, region_ids={getattr(r, "pk", r) for r in regions})
+    if organisations is not None:
+        _ensure_staff(actor)
     event = Event(
         title=title,
         hazard=hazard,
@@ -117,7 +131,7 @@ def event_create(
 @transaction.atomic
 def event_update_estimates(*, event: Event, actor, now: dt.datetime | None = None, **estimates) -> Event:
     """New estimates: re-grade; record a change of the computed grade; alert, never change the level."""
-    _ensure_staff(actor)
+    ensure_may_record(actor, region_ids=set(event.regions.values_list("pk", flat=True)))
     now = now or timezone.now()
     unknown = set(estimates) - set(ESTIMATE_FIELDS)
     if unknown:
@@ -129,6 +143,7 @@ def event_update_estimates(*, event: Event, actor, now: dt.datetime | None = Non
     _regrade(event)
     event.full_clean()
     event.save(update_fields=[*estimates, "computed_grade", "grade_criterion", "grading_rule"])
+    on_behalf = actor is not None and actor.is_association_staff
     if event.computed_grade != old_computed:
         LevelChange.objects.create(
             event=event,
@@ -139,27 +154,41 @@ def event_update_estimates(*, event: Event, actor, now: dt.datetime | None = Non
             actor=actor,
             at=now,
         )
+    elif estimates:  # the grade stays: the new figures are on the timeline all the same
+        LevelChange.objects.create(
+            event=event,
+            kind=ChangeKind.ESTIMATES,
+            from_value=old_computed,
+            to_value=event.computed_grade,
+            reason=estimates_text(event),
+            actor=actor,
+            at=now,
+            on_behalf=on_behalf,
+        )
     _after_grade_change(event=event, old_grade=old_grade, actor=actor, now=now)
     return event
 
 
 @acting
 @transaction.atomic
-def event_declare_grade(*, event: Event, actor, grade: str, reason: str, now: dt.datetime | None = None) -> Event:
-    """A regulator's grade for other reasons (social impact…), with a written reason; "" withdraws it."""
-    _ensure_grader(actor)
-    now = now or timezone.now()
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("A declared grade needs a written reason.")})
+def event_declare_grade(
+    *, event: Event, actor, grade: str, reason: str, on_behalf_of=None, now: dt.datetime | None = None
+) -> Event:
+    """A regulator's grade for other reasons (social impact…), with a written reason; "" withdraws it. The
+    office must be allowed both the grade withdrawn and the grade declared (``disasters.authority``)."""
     if grade and grade not in Grade.values:
         raise ValidationError({"grade": _("Unknown grade.")})
     event = Event.objects.select_for_update().get(pk=event.pk)
+    authority = authorise(actor, event=event, levels=[event.declared_grade, grade], on_behalf_of=on_behalf_of)
+    now = now or timezone.now()
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("A declared grade needs a written reason.")})
     old_declared, old_grade = event.declared_grade, event.grade
     event.declared_grade, event.declared_reason = grade or "", reason.strip()
     event.save(update_fields=["declared_grade", "declared_reason"])
     LevelChange.objects.create(
         event=event, kind=ChangeKind.DECLARED, from_value=old_declared, to_value=grade or "", reason=reason.strip(),
-        actor=actor, at=now,
+        actor=actor, at=now, **_authority_fields(authority),
     )  # fmt: skip
     _after_grade_change(event=event, old_grade=old_grade, actor=actor, now=now)
     return event

@@ -20,7 +20,7 @@ from disasters.models.reports import CUMULATIVE_FIELDS, FIGURE_FIELDS
 from disasters.selectors import today_beijing
 from disasters.services import clocks
 
-TEXT_FIELDS = ("staff_deployed", "problems", "measures")
+TEXT_FIELDS = ("business_status", "staff_deployed", "problems", "measures")
 #: the obligations a loss report answers when they are still open: the day's daily report, and the
 #: first (initial / written) reports, since a loss report is a written report on the situation
 ANSWERS = (ObligationKind.DISASTER_INITIAL_REPORT, ObligationKind.DISASTER_WRITTEN_REPORT)
@@ -64,7 +64,7 @@ def _answer_obligations(*, event: Event, report: LossReport, actor) -> list[int]
     keys = [clocks.key(event, "daily", org, day, round=n) for n in rounds]
     keys += [clocks.key(event, k.removeprefix("disaster_"), org, round=n) for k in ANSWERS for n in rounds]
     data = {"loss_report": report.pk, "report_date": report.report_date.isoformat()}
-    data |= {f: str(getattr(report, f)) for f in (*FIGURE_FIELDS, "staff_deployed")}
+    data |= {f: str(getattr(report, f)) for f in (*FIGURE_FIELDS, "staff_deployed", "business_status")}
     answered = []
     for obligation in Obligation.objects.filter(dedupe_key__in=keys, status__in=AWAITING_MEMBER):
         text = "\n".join(x for x in (report.problems, report.measures) if x) or _("Loss report")

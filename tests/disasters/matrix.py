@@ -10,6 +10,8 @@ from tests.conftest import ROLES
 EVENT_READERS = {"staff", "member_a_manager", "member_a_reporter", "regulator_x", "regulator_province"}
 DASHBOARD = {"staff", "regulator_x", "regulator_province"}
 A_USERS = {"member_a_manager", "member_a_reporter"}
+#: who records events (a sub-bureau in its own region): staff and every regulator
+RECORDERS = DASHBOARD | {"regulator_y"}
 
 
 def _page(visible):
@@ -53,7 +55,11 @@ POST_REPORT = {
 
 ROWS: list = [
     ("disaster-event-list", "get", lambda w: "/disasters/", None, _page(set(ROLES))),
-    ("disaster-event-detail", "get", lambda w: f"/disasters/{_event(w).pk}/", None, _page(DASHBOARD)),
+    ("disaster-event-detail", "get", lambda w: f"/disasters/{_event(w).pk}/", None, _page(EVENT_READERS)),
+    ("disaster-event-record", "get", lambda w: "/disasters/record/", None, _page(RECORDERS)),
+    ("disaster-grade-preview", "get", lambda w: "/disasters/grade-preview/?insured_deaths=5", None, _page(RECORDERS)),
+    ("disaster-event-estimates", "get", lambda w: f"/disasters/{_event(w).pk}/estimates/", None, _page(DASHBOARD)),
+    ("disaster-event-step", "get", lambda w: f"/disasters/{_event(w).pk}/steps/open/", None, _page(DASHBOARD)),
     ("disaster-loss-report", "get", lambda w: f"/disasters/{_event(w).pk}/loss-report/", None, _page(A_USERS)),
     (
         "disaster-summary-download",

@@ -48,8 +48,10 @@ def test_member_enters_the_days_report_with_clear_errors(world, client):
         "organisation": world.org_a_branch.pk,
         "report_date": KNOWN.date().isoformat(),
         "staff_deployed": 3,
+        "business_status": "online_only",
     }
     assert c.post(url, data).status_code == 302
+    assert LossReport.objects.get().business_status == "online_only"
     data["report_date"] = "2026-07-02"
     data["claims_reported"] = 1
     r = c.post(url, data)

@@ -100,8 +100,8 @@ def test_raising_to_level_one_is_a_request(world):
 def test_declared_grade_needs_a_reason(world, english):
     event = make_event(world)
     with pytest.raises(ValidationError, match="written reason"):
-        event_declare_grade(event=event, actor=world.users["regulator_x"], grade=Grade.II, reason=" ")
-    event = event_declare_grade(event=event, actor=world.users["regulator_x"], grade=Grade.II, reason="社会影响")
+        event_declare_grade(event=event, actor=world.users["regulator_province"], grade=Grade.II, reason=" ")
+    event = event_declare_grade(event=event, actor=world.users["regulator_province"], grade=Grade.II, reason="社会影响")
     assert event.grade == Grade.II and event.changes.filter(kind="declared").exists()
 
 

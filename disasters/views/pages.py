@@ -1,4 +1,5 @@
-"""Portal pages: event list, event page (staff, regulators), the member's daily loss report, summaries."""
+"""Portal pages: event list, event page (staff, regulators, affected members), the member's daily loss report,
+summaries."""
 
 from __future__ import annotations
 
@@ -14,17 +15,22 @@ from association.dates import parse_day
 from association.files import send_file
 from association.models import Organisation
 from disasters import selectors
-from disasters.choices import ReportSource
+from disasters.choices import ChangeStatus, ReportSource
 from disasters.dashboard import days_owed, roll_call, timeliness
 from disasters.forms import LossReportForm
 from disasters.models import DailySummary, LossReport
 from disasters.services.loss_reports import loss_report_submit
+from disasters.views.operations import available_steps
 from messaging.selectors import timeline as urgent_timeline
 
 ROLL_CALL_DAYS = 31
 
 
 def may_see_dashboard(user) -> bool:
+    return user.is_association_staff or user.is_regulator
+
+
+def _recordable(user) -> bool:
     return user.is_association_staff or user.is_regulator
 
 
@@ -58,17 +64,30 @@ def event_list(request):
             "period": period,
             "dashboard": may_see_dashboard(request.user),
             "member": request.user.is_member_user,
+            "may_record": _recordable(request.user),
         },
     )
 
 
 @login_required
 def event_detail(request, pk):
-    if not may_see_dashboard(request.user):
-        raise Http404
-    event = get_object_or_404(selectors.event_list(user=request.user), pk=pk)
+    """Staff and regulators: the whole page and the steps their office may take; an affected member: the event,
+    its grade and response history and its own companies' rows, with the link to its loss-report form."""
+    user = request.user
+    event = get_object_or_404(selectors.event_list(user=user), pk=pk)
+    running = selectors.running_response(event)
+    changes = list(selectors.event_changes(event))
+    context = {"event": event, "running": running, "changes": changes, "dashboard": may_see_dashboard(user)}
     now = timezone.now()
-    scope = selectors.totals_scope(request.user)  # a sub-bureau: its region's companies only
+    if not context["dashboard"]:
+        organisations = _reporting_organisations(user, event)
+        own = set(organisations.values_list("pk", flat=True))
+        if not own:
+            raise Http404
+        context["roll_call"] = roll_call(event, now, days=ROLL_CALL_DAYS, organisation_ids=own)
+        context["may_report"] = True
+        return render(request, "disasters/event_detail.html", context)
+    scope = selectors.totals_scope(user)  # a sub-bureau: its region's companies only
     series = selectors.totals_by_day(event, scope)
     chart = {
         "dates": [d["date"].isoformat() for d in series],
@@ -77,17 +96,19 @@ def event_detail(request, pk):
         "advance_payments": [float(d["advance_payments"]) / 10_000 for d in series],
         "labels": [_("Estimated loss"), _("Claims paid"), _("Advance payments")],
     }
-    context = {
-        "event": event,
-        "running": selectors.running_response(event),
+    pending = next(
+        (c for c in changes if running and c.response_id == running.pk and c.status == ChangeStatus.REQUESTED), None
+    )
+    context |= {
+        "steps": available_steps(user, event, running, pending),
+        "pending": pending,
         "responses": list(event.responses.all()),
-        "changes": list(selectors.event_changes(event)),
         "timeliness": timeliness(event, now, scope),
         "roll_call": roll_call(event, now, days=ROLL_CALL_DAYS, organisation_ids=scope),
         "totals": series[-1] if series else None,
         "chart_json": chart,  # json_script encodes it
         "summaries": list(DailySummary.objects.filter(event=event)[:30]),
-        "timeline": urgent_timeline(event, user=request.user),
+        "timeline": urgent_timeline(event, user=user),
     }
     return render(request, "disasters/event_detail.html", context)
 
