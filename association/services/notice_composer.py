@@ -9,20 +9,15 @@ table's quiet hours (``notification_route``). Only replies still owed (open or r
 
 from __future__ import annotations
 
-import json
-
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from association.app_hooks import notification_route
 from association.audit import acting
 from association.choices import AWAITING_MEMBER
-from association.models import Notice, Notification, Obligation, OutboundEmail, RecipientGroup, ReminderLog
+from association.models import Notice, Obligation, RecipientGroup, ReminderLog
 from association.selectors.notices import REMIND_STEP_PREFIX
 from association.services.notices import (
     _ensure_draft,
@@ -32,7 +27,7 @@ from association.services.notices import (
     notice_reply_delete,
     notice_update,
 )
-from association.services.reminders import REMINDER_KIND, _insert_rows, _recipients
+from association.services.reminders import REMINDER_KIND, reminders_deliver
 
 
 @acting
@@ -119,43 +114,14 @@ def notice_remind(*, notice: Notice, actor) -> int:
         [ReminderLog(obligation=ob, step=step, created_at=now) for ob in obligations]
     )
     log_by_ob = {log.obligation_id: log.pk for log in logs}
-    users_by_ob = _recipients(obligations, escalate=False)
-    hold_until = notification_route(kind=REMINDER_KIND, now=now)["hold_until"]
-    notifications, emails = [], []
-    with translation.override(settings.LANGUAGE_CODE):
-        for ob in obligations:
-            title, body = _reminder_message(ob, notice, actor)
-            url = reverse("obligation-detail", args=[ob.pk])
-            users = users_by_ob[ob.pk]
-            notifications.extend((u.pk, title, body, url, "warning", now, log_by_ob[ob.pk]) for u in users)
-            addresses = sorted({u.email for u in users if u.email})
-            if addresses:
-                emails.append(
-                    (
-                        json.dumps(addresses, ensure_ascii=False),
-                        title,
-                        body,
-                        "",
-                        now,
-                        hold_until,
-                        0,
-                        "",
-                        log_by_ob[ob.pk],
-                    )
-                )
-    _insert_rows(
-        Notification._meta.db_table,
-        ["user_id", "title", "body", "url", "level", "created_at", "reminder_id"],
-        ["bigint", "text", "text", "text", "text", "timestamptz", "bigint"],
-        notifications,
-    )
-    columns = ['"to"', "subject", "body", "attachment_path", "created_at", "not_before", "attempts", "last_error"]
-    _insert_rows(
-        OutboundEmail._meta.db_table,
-        [*columns, "reminder_id"],
-        ["jsonb", "text", "text", "text", "timestamptz", "timestamptz", "smallint", "text", "bigint"],
-        emails,
-    )
+    emails = reminders_deliver(
+        obligations=obligations,
+        log_by_ob=log_by_ob,
+        message=lambda ob: _reminder_message(ob, notice, actor),
+        level="warning",
+        kind=REMINDER_KIND,
+        now=now,
+    )[1]
     if emails:
 
         def deliver():

@@ -164,29 +164,18 @@ def _insert_rows(table: str, columns: list[str], types: list[str], rows: list[tu
         )
 
 
-def _fan_out(step: str, claimed: list[tuple[int, int]], now: dt.datetime) -> tuple[int, int]:
-    log_by_ob = {ob_id: log_id for log_id, ob_id in claimed}
-    obligations = list(
-        Obligation.objects.filter(pk__in=log_by_ob)
-        .select_related("organisation__parent")
-        .only(
-            "id",
-            "title",
-            "due_at",
-            "organisation__name",
-            "organisation__short_name",
-            "organisation__parent_id",
-            "organisation__parent__parent_id",
-        )
-    )
-    recipients = _recipients(obligations, escalate=(step == "overdue"))
+def reminders_deliver(*, obligations, log_by_ob: dict[int, int], message, level: str, kind: str, now, escalate=False):
+    """The notifications (one per user) and e-mails (one per obligation, held through the quiet hours by the
+    urgency table's answer for ``kind``) of reminder logs already written, in two INSERTs. ``message(ob)``
+    gives (title, body); ``obligations`` come with ``organisation__parent``. The sweep and a notice's "remind
+    those who have not replied" both deliver through here. Returns (notifications, e-mails)."""
+    recipients = _recipients(obligations, escalate=escalate)
     url_pattern = reverse("obligation-detail", args=[0])[:-2]  # "/obligations/"
-    level = "danger" if step == "overdue" else "warning"
-    hold_until = notification_route(kind=kind_of(step), now=now)["hold_until"]
+    hold_until = notification_route(kind=kind, now=now)["hold_until"]
     notifications, emails = [], []
     with translation.override(settings.LANGUAGE_CODE):
         for ob in obligations:
-            title, body = _message(step, ob)
+            title, body = message(ob)
             url = f"{url_pattern}{ob.pk}/"
             reminder_id = log_by_ob[ob.id]
             users = recipients[ob.id]
@@ -219,6 +208,32 @@ def _fan_out(step: str, claimed: list[tuple[int, int]], now: dt.datetime) -> tup
         emails,
     )
     return len(notifications), len(emails)
+
+
+def _fan_out(step: str, claimed: list[tuple[int, int]], now: dt.datetime) -> tuple[int, int]:
+    log_by_ob = {ob_id: log_id for log_id, ob_id in claimed}
+    obligations = list(
+        Obligation.objects.filter(pk__in=log_by_ob)
+        .select_related("organisation__parent")
+        .only(
+            "id",
+            "title",
+            "due_at",
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__parent_id",
+            "organisation__parent__parent_id",
+        )
+    )
+    return reminders_deliver(
+        obligations=obligations,
+        log_by_ob=log_by_ob,
+        message=lambda ob: _message(step, ob),
+        level="danger" if step == "overdue" else "warning",
+        kind=kind_of(step),
+        now=now,
+        escalate=(step == "overdue"),
+    )
 
 
 def reminders_sweep(*, now: dt.datetime | None = None, batch: int = BATCH, pause=None) -> dict:
